@@ -1,0 +1,36 @@
+/* Trigger-point release detector: recognises the slow, sustained decay of
+ * the pressure under a steady hand when the tissue lets go. */
+#ifndef TPR_RELEASE_H
+#define TPR_RELEASE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef struct tpr_release {
+    float drop; /* fraction of the hold peak that counts as a release */
+    /* detector state: see release.c */
+    float smooth_kpa;
+    float peak_kpa;
+    int64_t peak_t_us;
+    int64_t below_since_us;
+    int64_t last_t_us;
+    bool primed;
+    bool below;
+    bool fired;
+} tpr_release;
+
+/* Start a new hold with release fraction drop (e.g. 0.15). */
+void tpr_release_init(tpr_release *r, float drop);
+
+/* Feed the filtered pressure of a tick spent inside the band at time now_us.
+ * Returns true once, in the tick the release is recognised. */
+bool tpr_release_step(tpr_release *r, int64_t now_us, float filtered_kpa);
+
+/* True while the pressure has decayed from the peak by at least half of
+ * drop: a release is under way (used to extend a hold past its target). */
+bool tpr_release_in_progress(const tpr_release *r);
+
+/* True once a release has been recognised in this hold. */
+bool tpr_release_fired(const tpr_release *r);
+
+#endif
