@@ -8,10 +8,12 @@
 
 /* State of the filter. Plain data: copy, zero or reset at will. */
 typedef struct tpr_filter {
-    float median[3]; /* last raw values for spike rejection */
-    uint32_t filled; /* how many of median[] hold values */
-    float b[3], a[3];  /* biquad coefficients (a[0] == 1) */
-    float z[2][2];     /* state of the two cascaded biquad sections */
+    float recent[3]; /* last three raw values, oldest first (spike check) */
+    /* Two cascaded biquad sections (double: the poles sit close to the unit
+     * circle, where float coefficients would shift the DC gain). */
+    double b[2][3], a[2][3]; /* per-section coefficients (a[s][0] == 1) */
+    double z[2][2];          /* transposed direct form II state per section */
+    float out;               /* last output, returned for a non-finite input */
     bool primed;
 } tpr_filter;
 
