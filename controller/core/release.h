@@ -11,7 +11,8 @@ typedef struct tpr_release {
     /* detector state: see release.c */
     float smooth_kpa;
     float peak_kpa;
-    int64_t peak_t_us;
+    int64_t decay_start_us;
+    int64_t settle_until_us;
     int64_t below_since_us;
     int64_t last_t_us;
     bool primed;

@@ -98,8 +98,8 @@ static void test_rejects_single_sample_spikes(void **state)
     const float spikes[] = {BASE_KPA + 300.0f, 0.0f};
     for (size_t i = 0; i < 2; i++) {
         const float dev = spike_deviation(spikes[i], 0.10f);
-        print_message("spike to %.0f kPa with vibration: deviation %.3f kPa\n",
-                      (double)spikes[i], (double)dev);
+        print_message("spike to %.0f kPa with vibration: deviation %.3f kPa\n", (double)spikes[i],
+                      (double)dev);
         assert_true(dev < 0.9f);
     }
 }
