@@ -149,6 +149,41 @@ static void test_release_on_creep(void **state)
     }
 }
 
+/* The hardest case: the smallest creep (15 %) under the slowest full tremor
+ * (0.5 Hz, +/-3 %), whose troughs and crests straddle the release level. */
+static void test_release_on_small_creep_under_slow_tremor(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 8; k++) {
+        hand h = {.base_kpa = BASE_KPA,
+                  .tremor = {{.hz = 0.5f, .frac = 0.03f, .phase = 0.785f * (float)k}},
+                  .vib = {.hz = 150.0f, .frac = 0.10f},
+                  .noise_frac = 0.02f,
+                  .seed = 40u + (uint32_t)k};
+        h.ramp[0] = (hand_ramp){.start_us = S(10), .len_us = S(5), .frac = 0.15f};
+        const run_result res = run(&h, opts(S(40), DEFAULT_DROP));
+        assert_int_equal(res.fires, 1);
+        assert_true(res.first_fire_us < S(10) + S(5) + S(4));
+    }
+}
+
+/* Once the release level is reached, tremor crests that cross back above it
+ * do not restart the "sustained" timer: a 14 % creep under a 1 Hz +/-3 %
+ * tremor is 15 % below the (crest) peak in every trough only, and is still
+ * recognised. */
+static void test_tremor_crests_do_not_restart_sustain(void **state)
+{
+    (void)state;
+    for (int k = 0; k < 4; k++) {
+        hand h = {.base_kpa = BASE_KPA,
+                  .tremor = {{.hz = 1.0f, .frac = 0.03f, .phase = 1.57f * (float)k}},
+                  .noise_frac = 0.02f,
+                  .seed = 60u + (uint32_t)k};
+        h.ramp[0] = (hand_ramp){.start_us = S(10), .len_us = S(5), .frac = 0.14f};
+        assert_int_equal(run(&h, opts(S(40), DEFAULT_DROP)).fires, 1);
+    }
+}
+
 /* The whole run after a release: more creep, tremor, a new peak and a second
  * creep do not make it fire again. */
 static void test_fires_only_once(void **state)
@@ -194,21 +229,50 @@ static void test_in_progress_half_way_through_creep(void **state)
     assert_false(run(&before, b).in_progress_before_probe);
 }
 
-/* The hand easing off by 25 % within 0.2 s is not a release; a creep that
- * follows later is measured from the new, lower pressure. */
+/* The hand easing off by 25 % within 0.2 s is not a release, nor one in
+ * progress once the smoothing has caught up; a creep that follows later is
+ * measured from the new, lower pressure (a 5 % drift is nothing, 18 % is a
+ * release). */
 static void test_quick_ease_off_is_not_a_release(void **state)
 {
     (void)state;
+    const hand_ramp ease = {.start_us = S(10), .len_us = S(0.2), .frac = 0.25f};
     hand h = steady_hand(8);
-    h.ramp[0] = (hand_ramp){.start_us = S(10), .len_us = S(0.2), .frac = 0.25f};
-    assert_int_equal(run(&h, opts(S(30), DEFAULT_DROP)).fires, 0);
+    h.ramp[0] = ease;
+    run_opts o = opts(S(30), DEFAULT_DROP);
+    o.probe_us = S(12);
+    run_result res = run(&h, o);
+    assert_int_equal(res.fires, 0);
+    assert_false(res.in_progress_at_probe);
 
     h = steady_hand(8);
-    h.ramp[0] = (hand_ramp){.start_us = S(10), .len_us = S(0.2), .frac = 0.25f};
+    h.ramp[0] = ease;
+    h.ramp[1] = (hand_ramp){.start_us = S(20), .len_us = S(3), .frac = 0.05f};
+    assert_int_equal(run(&h, opts(S(40), DEFAULT_DROP)).fires, 0);
+
+    h = steady_hand(8);
+    h.ramp[0] = ease;
     h.ramp[1] = (hand_ramp){.start_us = S(20), .len_us = S(4), .frac = 0.18f};
-    const run_result res = run(&h, opts(S(40), DEFAULT_DROP));
+    res = run(&h, opts(S(40), DEFAULT_DROP));
     assert_int_equal(res.fires, 1);
     assert_true(res.first_fire_us > S(20));
+}
+
+/* A gentler release setting (drop 10 %) still ignores tremor at 2-3 Hz:
+ * unsmoothed, +/-3 % would already put the pressure 6 % below its peak. */
+static void test_small_drop_ignores_fast_tremor(void **state)
+{
+    (void)state;
+    hand h = {.base_kpa = BASE_KPA,
+              .tremor = {{.hz = 2.1f, .frac = 0.015f}, {.hz = 2.9f, .frac = 0.015f, .phase = 1.0f}},
+              .vib = {.hz = 150.0f, .frac = 0.10f},
+              .noise_frac = 0.02f,
+              .seed = 17};
+    run_opts o = opts(S(90), 0.10f);
+    o.probe_us = S(90) - TICK_US;
+    const run_result res = run(&h, o);
+    assert_int_equal(res.fires, 0);
+    assert_false(res.in_progress_before_probe);
 }
 
 /* Ticks spent out of the band are not fed. The peak survives the gap, so a
@@ -253,10 +317,13 @@ int main(void)
         cmocka_unit_test(test_no_release_on_slow_large_tremor),
         cmocka_unit_test(test_no_release_on_noise_alone),
         cmocka_unit_test(test_release_on_creep),
+        cmocka_unit_test(test_release_on_small_creep_under_slow_tremor),
+        cmocka_unit_test(test_tremor_crests_do_not_restart_sustain),
         cmocka_unit_test(test_fires_only_once),
         cmocka_unit_test(test_larger_drop_ignores_smaller_creep),
         cmocka_unit_test(test_in_progress_half_way_through_creep),
         cmocka_unit_test(test_quick_ease_off_is_not_a_release),
+        cmocka_unit_test(test_small_drop_ignores_fast_tremor),
         cmocka_unit_test(test_gap_keeps_peak_and_restarts_sustain),
         cmocka_unit_test(test_non_finite_input_is_ignored),
     };
