@@ -40,7 +40,9 @@
 #define RELEASE_SMOOTH_TAU_US 300000
 
 /* The second half of the decay (from drop/2 to drop below the peak) taking
- * less than this is the hand easing off, not tissue creep. */
+ * less than this is the hand easing off, not tissue creep: under tremor it
+ * takes >= 0.42 s for the fastest creep (25 % in 2 s) and <= 0.31 s for a
+ * 20 % ease-off within 0.2 s. */
 #define RELEASE_MIN_DECAY_US 350000
 
 /* After the hand eased off, the peak follows the smoothed pressure for this

@@ -9,15 +9,15 @@
 typedef struct tpr_release {
     float drop; /* fraction of the hold peak that counts as a release */
     /* detector state: see release.c */
-    float smooth_kpa;
-    float peak_kpa;
-    int64_t decay_start_us;
-    int64_t settle_until_us;
-    int64_t below_since_us;
-    int64_t last_t_us;
-    bool primed;
-    bool below;
-    bool fired;
+    float smooth_kpa;        /* filtered pressure, smoothed once more */
+    float peak_kpa;          /* highest smoothed pressure of this hold */
+    int64_t decay_start_us;  /* last tick not yet drop/2 below the peak */
+    int64_t settle_until_us; /* after an ease-off: peak follows until then */
+    int64_t below_since_us;  /* start of the candidate release */
+    int64_t last_t_us;       /* previous tick fed, to see gaps */
+    bool primed;             /* a first value has been fed */
+    bool below;              /* a candidate release is running */
+    bool fired;              /* the release has been recognised */
 } tpr_release;
 
 /* Start a new hold with release fraction drop (e.g. 0.15). */
