@@ -19,6 +19,7 @@
 #define DEFAULT_DROP 0.15f
 
 typedef struct run_opts {
+    uint32_t rate_hz;
     int64_t end_us;
     float drop;
     int64_t gap_start_us; /* ticks in [gap_start, gap_end) are out of band */
@@ -50,10 +51,11 @@ static run_result run(hand *h, run_opts o)
 {
     tpr_filter f;
     tpr_release r;
-    tpr_filter_init(&f, RATE_HZ);
+    const int64_t tick_us = 1000000 / (int64_t)o.rate_hz;
+    tpr_filter_init(&f, o.rate_hz);
     tpr_release_init(&r, o.drop);
     run_result res = {.first_fire_us = -1};
-    for (int64_t t = 0; t < o.end_us; t += TICK_US) {
+    for (int64_t t = 0; t < o.end_us; t += tick_us) {
         const float filtered = tpr_filter_step(&f, hand_raw(h, t));
         if (t >= o.gap_start_us && t < o.gap_end_us) {
             continue;
@@ -77,7 +79,15 @@ static run_result run(hand *h, run_opts o)
 
 static run_opts opts(int64_t end_us, float drop)
 {
-    return (run_opts){.end_us = end_us, .drop = drop, .probe_us = end_us};
+    return (run_opts){.rate_hz = RATE_HZ, .end_us = end_us, .drop = drop, .probe_us = end_us};
+}
+
+/* Options that watch tpr_release_in_progress() over the whole run. */
+static run_opts whole_run(int64_t end_us, float drop)
+{
+    run_opts o = opts(end_us, drop);
+    o.probe_us = end_us - TICK_US;
+    return o;
 }
 
 /* 90 s of steady holding with tremor, noise and vibration: never a release,
@@ -87,8 +97,7 @@ static void test_no_release_on_steady_hold_with_tremor(void **state)
     (void)state;
     for (uint32_t seed = 1; seed <= 8; seed++) {
         hand h = steady_hand(seed);
-        const run_result res =
-            run(&h, (run_opts){.end_us = S(90), .drop = DEFAULT_DROP, .probe_us = S(90) - TICK_US});
+        const run_result res = run(&h, whole_run(S(90), DEFAULT_DROP));
         assert_int_equal(res.fires, 0);
         assert_false(res.fired_flag);
         assert_false(res.in_progress_before_probe);
@@ -107,8 +116,7 @@ static void test_no_release_on_slow_large_tremor(void **state)
                   .vib = {.hz = 250.0f, .frac = 0.10f},
                   .noise_frac = 0.02f,
                   .seed = 7};
-        const run_result res =
-            run(&h, (run_opts){.end_us = S(90), .drop = DEFAULT_DROP, .probe_us = S(90) - TICK_US});
+        const run_result res = run(&h, whole_run(S(90), DEFAULT_DROP));
         assert_int_equal(res.fires, 0);
         assert_false(res.in_progress_before_probe);
     }
@@ -118,8 +126,7 @@ static void test_no_release_on_noise_alone(void **state)
 {
     (void)state;
     hand h = {.base_kpa = BASE_KPA, .noise_frac = 0.02f, .seed = 99};
-    const run_result res =
-        run(&h, (run_opts){.end_us = S(90), .drop = DEFAULT_DROP, .probe_us = S(90) - TICK_US});
+    const run_result res = run(&h, whole_run(S(90), DEFAULT_DROP));
     assert_int_equal(res.fires, 0);
     assert_false(res.in_progress_before_probe);
 }
@@ -224,9 +231,7 @@ static void test_in_progress_half_way_through_creep(void **state)
 
     hand before = steady_hand(21);
     before.ramp[0] = h.ramp[0];
-    run_opts b = opts(S(10), DEFAULT_DROP);
-    b.probe_us = S(10) - TICK_US;
-    assert_false(run(&before, b).in_progress_before_probe);
+    assert_false(run(&before, whole_run(S(10), DEFAULT_DROP)).in_progress_before_probe);
 }
 
 /* The hand easing off by 25 % within 0.2 s is not a release, nor one in
@@ -268,9 +273,7 @@ static void test_small_drop_ignores_fast_tremor(void **state)
               .vib = {.hz = 150.0f, .frac = 0.10f},
               .noise_frac = 0.02f,
               .seed = 17};
-    run_opts o = opts(S(90), 0.10f);
-    o.probe_us = S(90) - TICK_US;
-    const run_result res = run(&h, o);
+    const run_result res = run(&h, whole_run(S(90), 0.10f));
     assert_int_equal(res.fires, 0);
     assert_false(res.in_progress_before_probe);
 }
@@ -296,6 +299,27 @@ static void test_gap_keeps_peak_and_restarts_sustain(void **state)
     assert_int_equal(gapped.fires, 1);
     assert_true(gapped.first_fire_us >= o.gap_end_us + S(1));
     assert_true(gapped.first_fire_us < o.gap_end_us + S(2));
+}
+
+/* The detector works in time, not in ticks: the same holds give the same
+ * verdicts at the slowest and the fastest supported rate. */
+static void test_other_rates(void **state)
+{
+    (void)state;
+    const uint32_t rates[] = {200, 2000};
+    for (size_t i = 0; i < 2; i++) {
+        hand steady = steady_hand(70);
+        run_opts o = opts(S(60), DEFAULT_DROP);
+        o.rate_hz = rates[i];
+        assert_int_equal(run(&steady, o).fires, 0);
+
+        hand creep = steady_hand(71);
+        creep.ramp[0] = (hand_ramp){.start_us = S(10), .len_us = S(5), .frac = 0.20f};
+        const run_result res = run(&creep, o);
+        assert_int_equal(res.fires, 1);
+        assert_true(res.first_fire_us > S(11));
+        assert_true(res.first_fire_us < S(19));
+    }
 }
 
 static void test_non_finite_input_is_ignored(void **state)
@@ -325,6 +349,7 @@ int main(void)
         cmocka_unit_test(test_quick_ease_off_is_not_a_release),
         cmocka_unit_test(test_small_drop_ignores_fast_tremor),
         cmocka_unit_test(test_gap_keeps_peak_and_restarts_sustain),
+        cmocka_unit_test(test_other_rates),
         cmocka_unit_test(test_non_finite_input_is_ignored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
