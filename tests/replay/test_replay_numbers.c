@@ -1,0 +1,214 @@
+/* The hand-written number reading and writing of replay must give exactly
+ * what the C library would (strtof, printf "%.2f"), only faster. */
+#include <float.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "row_format.h"
+#include "trace_number.h"
+#include "trace_gen.h"
+
+static bool parse_kpa_text(const char *text, float *v)
+{
+    char buf[128];
+    snprintf(buf, sizeof(buf), "%s", text);
+    return tpr_parse_kpa(buf, buf + strlen(buf), v);
+}
+
+static void expect_kpa_like_strtof(const char *text)
+{
+    float got;
+    if (!parse_kpa_text(text, &got))
+        fail_msg("'%s' not read as a number", text);
+    float want = strtof(text, NULL);
+    if (memcmp(&got, &want, sizeof(float)) != 0)
+        fail_msg("'%s': got %.9g, strtof gives %.9g", text, (double)got, (double)want);
+}
+
+static void kpa_matches_strtof(void **state)
+{
+    (void)state;
+    static const char *const fixed[] = {
+        "0",
+        "-0",
+        "250",
+        "250.5",
+        "0.1",
+        "16777215",
+        "16777216",
+        "16777217",
+        "1677721.5",
+        "123.4567891",
+        "0.000000001",
+        "1.0000000001",
+        "99999.999",
+        "-12.125",
+        "+7.5",
+        "1e2",
+        "2.5E-3",
+        "0x1p4",
+        "340282346638528859811704183484516925440",
+        "3.4028236e38",
+        "1e-45",
+        "5.",
+        ".5",
+    };
+    for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+        expect_kpa_like_strtof(fixed[i]);
+
+    /* Random pressures as loggers write them: 0 to 6 decimals. */
+    uint32_t seed = 99;
+    char text[64];
+    for (int i = 0; i < 200000; i++) {
+        float v = 600.0f * (trace_uniform(&seed) + 1.0f) - 100.0f;
+        int decimals = i % 7;
+        snprintf(text, sizeof(text), "%.*f", decimals, (double)v);
+        expect_kpa_like_strtof(text);
+    }
+}
+
+static void not_a_number_is_a_failed_read(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"",  "nan", "NaN", "-nan", "abc", "1.2.3", "-",
+                                      "+", "12x", "1,5", ".",    "1e",  "--1"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        float v = 1.0f;
+        if (parse_kpa_text(bad[i], &v))
+            fail_msg("'%s' read as %g", bad[i], (double)v);
+    }
+}
+
+static void parse_kpa_leaves_the_terminator(void **state)
+{
+    (void)state;
+    char line[] = "1.23456789e1,x"; /* slow path: borrows the ',' */
+    float v;
+    assert_true(tpr_parse_kpa(line, line + 12, &v));
+    assert_true(fabsf(v - 12.3456789f) < 1e-5f);
+    assert_string_equal(line, "1.23456789e1,x");
+}
+
+static int64_t time_us(const char *text, tpr_time_error want)
+{
+    int64_t us = -1;
+    tpr_time_error got = tpr_parse_time_ms(text, text + strlen(text), &us);
+    if (got != want)
+        fail_msg("'%s': error %d, expected %d", text, got, want);
+    return us;
+}
+
+static void time_is_read_to_the_microsecond(void **state)
+{
+    (void)state;
+    assert_int_equal(time_us("0", TPR_TIME_OK), 0);
+    assert_int_equal(time_us("1500", TPR_TIME_OK), 1500000);
+    assert_int_equal(time_us("1.5", TPR_TIME_OK), 1500);
+    assert_int_equal(time_us("0.25", TPR_TIME_OK), 250);
+    assert_int_equal(time_us("2.001", TPR_TIME_OK), 2001);
+    assert_int_equal(time_us("1.0004", TPR_TIME_OK), 1000);
+    assert_int_equal(time_us("1.0005", TPR_TIME_OK), 1001);
+    assert_int_equal(time_us("0.9995", TPR_TIME_OK), 1000);
+    assert_int_equal(time_us("1.00049999", TPR_TIME_OK), 1000);
+    assert_int_equal(time_us(".5", TPR_TIME_OK), 500);
+    assert_int_equal(time_us("5.", TPR_TIME_OK), 5000);
+    assert_int_equal(time_us("007", TPR_TIME_OK), 7000);
+    assert_int_equal(time_us("999999999999999", TPR_TIME_OK), 999999999999999000LL);
+}
+
+static void bad_times_say_why(void **state)
+{
+    (void)state;
+    time_us("", TPR_TIME_EMPTY);
+    time_us("-1", TPR_TIME_NEGATIVE);
+    time_us("-0.5", TPR_TIME_NEGATIVE);
+    time_us("1e3", TPR_TIME_SYNTAX);
+    time_us("abc", TPR_TIME_SYNTAX);
+    time_us("1.2.3", TPR_TIME_SYNTAX);
+    time_us(".", TPR_TIME_SYNTAX);
+    time_us("+5", TPR_TIME_SYNTAX);
+    time_us("12 34", TPR_TIME_SYNTAX);
+    time_us("1000000000000000", TPR_TIME_RANGE);
+}
+
+static void expect_float2_like_printf(float v)
+{
+    char got[64], want[64];
+    *tpr_format_float2(got, v) = '\0';
+    snprintf(want, sizeof(want), "%.2f", (double)v);
+    if (strcmp(got, want) != 0)
+        fail_msg("%.9g: got '%s', printf gives '%s'", (double)v, got, want);
+}
+
+static void float2_matches_printf(void **state)
+{
+    (void)state;
+    static const float fixed[] = {0.0f,    -0.0f,   0.125f,   0.375f,   -0.125f,   0.005f,
+                                  -0.001f, 0.995f,  99.995f,  1e15f,    -1e15f,    9.99e14f,
+                                  1e20f,   FLT_MAX, -FLT_MAX, INFINITY, -INFINITY, FLT_MIN};
+    for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+        expect_float2_like_printf(fixed[i]);
+
+    /* Every kind of float: random bit patterns (NaN aside). */
+    uint32_t seed = 7;
+    for (int i = 0; i < 300000; i++) {
+        uint32_t bits = trace_random(&seed);
+        float v;
+        memcpy(&v, &bits, sizeof(v));
+        if (!isnan(v))
+            expect_float2_like_printf(v);
+    }
+    /* And the range pressures and intensities live in. */
+    for (int i = 0; i < 300000; i++)
+        expect_float2_like_printf(500.0f * trace_uniform(&seed));
+}
+
+static void nan_prints_nothing(void **state)
+{
+    (void)state;
+    char buf[8] = "x";
+    assert_ptr_equal(tpr_format_float2(buf, NAN), buf);
+}
+
+static void times_print_in_milliseconds(void **state)
+{
+    (void)state;
+    static const struct {
+        int64_t us;
+        const char *text;
+    } cases[] = {{0, "0"},
+                 {1500000, "1500"},
+                 {1500, "1.500"},
+                 {999, "0.999"},
+                 {1, "0.001"},
+                 {123456789, "123456.789"},
+                 {999999999999999000LL, "999999999999999"}};
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        char buf[32];
+        *tpr_format_ms(buf, cases[i].us) = '\0';
+        assert_string_equal(buf, cases[i].text);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(kpa_matches_strtof),
+        cmocka_unit_test(not_a_number_is_a_failed_read),
+        cmocka_unit_test(parse_kpa_leaves_the_terminator),
+        cmocka_unit_test(time_is_read_to_the_microsecond),
+        cmocka_unit_test(bad_times_say_why),
+        cmocka_unit_test(float2_matches_printf),
+        cmocka_unit_test(nan_prints_nothing),
+        cmocka_unit_test(times_print_in_milliseconds),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
