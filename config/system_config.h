@@ -7,7 +7,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
+#include "options.h"
 #include "tpr_types.h"
 
 #define TPR_SYSTEM_CONFIG_DEFAULT "/etc/tprd/tprd.conf"
@@ -65,10 +67,12 @@ typedef struct tpr_system_config {
     tpr_line_cfg start_pause;
     tpr_line_cfg next;
     uint32_t debounce_ms;
+    bool buttons_active_low; /* copied into start_pause and next */
 
     /* [indicators] */
     tpr_line_cfg led;
     tpr_line_cfg buzzer;
+    bool indicators_active_low; /* copied into led and buzzer */
 
     /* [paths] */
     char data_dir[256];     /* session database lives here */
@@ -76,11 +80,23 @@ typedef struct tpr_system_config {
     char socket_path[256];  /* control socket */
 } tpr_system_config;
 
+/* Every key of the system config, its default and range. */
+extern const tpr_option_table tpr_system_options;
+
 /* Fill c with the built-in defaults (simulated device). */
 void tpr_system_config_default(tpr_system_config *c);
 
 /* Read path into c (starting from the defaults). Returns 0, or -1 with a
- * "file:line: message" in err. */
+ * "file:line: message" in err (unknown section or key, bad value or unit,
+ * duplicate key, out of range, or settings that do not fit together such
+ * as backend = iio without a device); c is unchanged on error. */
 int tpr_system_config_load(const char *path, tpr_system_config *c, char *err, size_t errlen);
+
+/* Same from a string; origin names it in error messages. */
+int tpr_system_config_parse(const char *text, const char *origin, tpr_system_config *c,
+                            char *err, size_t errlen);
+
+/* Print the system config reference (part of tprd --help-config). */
+void tpr_system_config_help(FILE *f);
 
 #endif
