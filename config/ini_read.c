@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <ini.h>
@@ -104,13 +105,13 @@ static int on_key(void *user, const char *section, const char *key, const char *
     return 1;
 }
 
-int tpr_ini_read(const char *origin, FILE *f, const char *text, const tpr_ini_callbacks *cb,
-                 void *user, char *err, size_t errlen)
+/* Run inih over the source described by r. */
+static int parse(reader *r, const char *origin, char *err, size_t errlen)
 {
-    reader r = {.f = f, .text = text, .cb = cb, .user = user};
-    int rc = ini_parse_stream(read_line, &r, on_key, &r);
-    if (r.failed) {
-        tpr_ini_error(err, errlen, origin, r.line, "%s", r.msg);
+    int rc = ini_parse_stream(read_line, r, on_key, r);
+    /* rc is inih's first failing line: a syntax error before ours wins. */
+    if (r->failed && !(rc > 0 && rc < r->line)) {
+        tpr_ini_error(err, errlen, origin, r->line, "%s", r->msg);
         return -1;
     }
     if (rc != 0) {
@@ -118,18 +119,26 @@ int tpr_ini_read(const char *origin, FILE *f, const char *text, const tpr_ini_ca
                       "syntax error: expected '[section]' or 'key = value'");
         return -1;
     }
+    int line = 0;
+    if (r->cb->finish && r->cb->finish(r->user, &line, r->msg, sizeof(r->msg))) {
+        tpr_ini_error(err, errlen, origin, line, "%s", r->msg);
+        return -1;
+    }
     return 0;
 }
 
-int tpr_ini_read_file(const char *path, const tpr_ini_callbacks *cb, void *user, char *err,
-                      size_t errlen)
+int tpr_ini_read(const char *origin, const char *path, const char *text,
+                 const tpr_ini_callbacks *cb, void *user, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        tpr_ini_error(err, errlen, path, 0, "cannot open: %s", strerror(errno));
+    reader r = {.text = text, .cb = cb, .user = user};
+    if (!path)
+        return parse(&r, origin, err, errlen);
+    r.f = fopen(path, "r");
+    if (!r.f) {
+        tpr_ini_error(err, errlen, origin, 0, "cannot open: %s", strerror(errno));
         return -1;
     }
-    int rc = tpr_ini_read(path, f, NULL, cb, user, err, errlen);
-    fclose(f);
+    int rc = parse(&r, origin, err, errlen);
+    fclose(r.f);
     return rc;
 }

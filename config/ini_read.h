@@ -5,7 +5,6 @@
 #define TPR_INI_READ_H
 
 #include <stddef.h>
-#include <stdio.h>
 
 typedef struct tpr_ini_callbacks {
     /* A "[section]" header on line. Return 0, or -1 with a message in msg. */
@@ -13,17 +12,18 @@ typedef struct tpr_ini_callbacks {
     /* A "key = value" line inside section ("" before any header). */
     int (*key)(void *user, int line, const char *section, const char *key, const char *value,
                char *msg, size_t msglen);
+    /* After the last line: checks of the whole file. Return 0, or -1 with
+     * the line to blame (0: none) in *line and a message in msg. */
+    int (*finish)(void *user, int *line, char *msg, size_t msglen);
 } tpr_ini_callbacks;
 
-/* Parse an open file (f) or, when f is NULL, the string text. Stops at the
- * first error and writes "origin:line: message" into err. Leading whitespace
- * on a line is ignored (no multi-line values). Returns 0 or -1. */
-int tpr_ini_read(const char *origin, FILE *f, const char *text, const tpr_ini_callbacks *cb,
-                 void *user, char *err, size_t errlen);
-
-/* Read the file at path; a file that cannot be opened is an error naming it. */
-int tpr_ini_read_file(const char *path, const tpr_ini_callbacks *cb, void *user, char *err,
-                      size_t errlen);
+/* Parse the file at path, or the string text when path is NULL; origin
+ * names the source in messages. Stops at the first error and writes
+ * "origin:line: message" into err (a file that cannot be opened is named).
+ * Leading whitespace on a line is ignored (no multi-line values). Returns
+ * 0 or -1. */
+int tpr_ini_read(const char *origin, const char *path, const char *text,
+                 const tpr_ini_callbacks *cb, void *user, char *err, size_t errlen);
 
 /* Write "origin:line: message" into err, or "origin: message" for line 0. */
 void tpr_ini_error(char *err, size_t errlen, const char *origin, int line, const char *fmt, ...)

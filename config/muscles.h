@@ -16,8 +16,8 @@ typedef struct tpr_muscle_info {
 } tpr_muscle_info;
 
 typedef struct tpr_routine_info {
-    const char *name;        /* "knee_front" */
-    const char *description; /* where the knee hurts */
+    const char *name;                     /* "knee_front" */
+    const char *description;              /* where the knee hurts */
     const char *muscles[TPR_MAX_ROUTINE]; /* NULL-terminated */
 } tpr_routine_info;
 

@@ -361,11 +361,13 @@ void tpr_options_print(FILE *f, const tpr_option_table *t, const void *defaults)
             section = o->section;
             fprintf(f, "\n[%s]\n", section);
         }
-        if (defaults)
-            tpr_option_format(o, defaults, def, sizeof(def));
-        else
-            snprintf(def, sizeof(def), "(per muscle)");
         describe_values(o, values, sizeof(values));
-        fprintf(f, "  %s = %s\n      %s; %s.\n", o->key, def, o->help, values);
+        if (defaults) {
+            tpr_option_format(o, defaults, def, sizeof(def));
+            fprintf(f, "  %s = %s\n", o->key, def);
+        } else {
+            fprintf(f, "  %s\n", o->key);
+        }
+        fprintf(f, "      %s.\n      %s\n", o->help, values);
     }
 }

@@ -76,8 +76,8 @@ int tpr_options_set_defaults(const tpr_option_table *t, void *base, char *err, s
 void tpr_option_format(const tpr_option *o, const void *base, char *buf, size_t len);
 
 /* Print the reference for every option of the table: section, key,
- * default (read from defaults, or "per muscle" when defaults is NULL),
- * accepted values or range, and help. */
+ * default (read from defaults; left out when defaults is NULL), help, and
+ * the accepted values or range. */
 void tpr_options_print(FILE *f, const tpr_option_table *t, const void *defaults);
 
 #endif

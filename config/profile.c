@@ -190,36 +190,34 @@ static int check_dose(const parse_state *s, int m, char *msg, size_t msglen)
 }
 
 /* Checks that need the whole file, then the routine to run. */
-static int finish(parse_state *s, const char *origin, char *err, size_t errlen)
+static int finish(void *user, int *line, char *msg, size_t msglen)
 {
-    char msg[256];
-    int line = 0;
+    parse_state *s = user;
     for (int m = 0; m < TPR_MUSCLE_COUNT; m++) {
         char why[256];
         int l = check_dose(s, m, why, sizeof(why));
-        if (l && (!line || l < line)) {
-            line = l;
-            memcpy(msg, why, sizeof(msg));
+        if (l && (!*line || l < *line)) {
+            *line = l;
+            snprintf(msg, msglen, "%s", why);
         }
     }
-    if (line) {
-        tpr_ini_error(err, errlen, origin, line, "%s", msg);
+    if (*line)
         return -1;
-    }
     if (!s->user.routine[0] && !s->user.muscle_count) {
-        tpr_ini_error(err, errlen, origin, s->user_header,
-                      "%s: set routine = NAME or muscles = LIST (a [user] section is required)",
-                      s->user_header ? "[user]" : "no routine");
+        *line = s->user_header;
+        snprintf(msg, msglen,
+                 "%s: set routine = NAME or muscles = LIST (a [user] section is required)",
+                 s->user_header ? "[user]" : "no routine");
         return -1;
     }
     if (s->user.name[0]) {
         snprintf(s->p.user, sizeof(s->p.user), "%s", s->user.name);
     } else {
-        const char *base = strrchr(origin, '/') ? strrchr(origin, '/') + 1 : origin;
+        const char *base = strrchr(s->p.path, '/') ? strrchr(s->p.path, '/') + 1 : s->p.path;
         snprintf(s->p.user, sizeof(s->p.user), "%.*s", (int)strcspn(base, "."), base);
     }
     if (s->user.routine[0])
-        return tpr_profile_select_routine(&s->p, s->user.routine, err, errlen);
+        return tpr_profile_select_routine(&s->p, s->user.routine, msg, msglen);
     s->p.routine = (tpr_routine){.name = "custom", .count = s->user.muscle_count};
     for (uint32_t i = 0; i < s->user.muscle_count; i++)
         s->p.routine.dose[i] = s->p.dose[tpr_muscle_index(s->user.muscles[i])];
@@ -227,7 +225,7 @@ static int finish(parse_state *s, const char *origin, char *err, size_t errlen)
     return 0;
 }
 
-static const tpr_ini_callbacks callbacks = {on_section, on_key};
+static const tpr_ini_callbacks callbacks = {on_section, on_key, finish};
 
 /* Parse the file at path, or text when path is NULL; p changes only on
  * success. */
@@ -238,9 +236,7 @@ static int read_profile(const char *origin, const char *path, const char *text, 
     parse_state s = zero;
     tpr_profile_default(&s.p);
     snprintf(s.p.path, sizeof(s.p.path), "%s", origin);
-    int rc = path ? tpr_ini_read_file(path, &callbacks, &s, err, errlen)
-                  : tpr_ini_read(origin, NULL, text, &callbacks, &s, err, errlen);
-    if (rc || finish(&s, origin, err, errlen))
+    if (tpr_ini_read(origin, path, text, &callbacks, &s, err, errlen))
         return -1;
     *p = s.p;
     return 0;

@@ -11,11 +11,11 @@
 #include "tpr_types.h"
 
 typedef struct tpr_profile {
-    char path[256];           /* file it was read from; empty for defaults */
-    char user[64];            /* [user] name */
-    char routine_name[32];    /* built-in routine, or "custom" for a muscles list */
+    char path[256];                  /* file it was read from; empty for defaults */
+    char user[64];                   /* [user] name */
+    char routine_name[32];           /* built-in routine, or "custom" for a muscles list */
     tpr_dose dose[TPR_MUSCLE_COUNT]; /* every library muscle with this user's overrides */
-    tpr_routine routine;      /* the routine to run, doses with overrides */
+    tpr_routine routine;             /* the routine to run, doses with overrides */
 } tpr_profile;
 
 /* Every key of a profile: [user] name, routine, muscles; [muscle.NAME]

@@ -230,8 +230,9 @@ static void check_lines(parse_state *s)
 }
 
 /* Settings that only make sense together. */
-static void cross_check(parse_state *s)
+static int cross_check(void *user, int *line, char *msg, size_t msglen)
 {
+    parse_state *s = user;
     const cfg *c = &s->c;
     if (c->core.range_min_kpa >= c->core.range_max_kpa)
         fail(s, "device", "range_min", "range_max",
@@ -250,6 +251,11 @@ static void cross_check(parse_state *s)
         fail(s, "motor", "backend", "period",
              "[motor] backend = pwm needs period (e.g. 40 us or 25 kHz)");
     check_lines(s);
+    if (!s->msg[0])
+        return 0;
+    *line = s->error_line;
+    snprintf(msg, msglen, "%s", s->msg);
+    return -1;
 }
 
 /* Group-wide active_low settings reach every line of the group. */
@@ -268,7 +274,7 @@ void tpr_system_config_default(tpr_system_config *c)
     apply_active_low(c);
 }
 
-static const tpr_ini_callbacks callbacks = {on_section, on_key};
+static const tpr_ini_callbacks callbacks = {on_section, on_key, cross_check};
 
 /* Parse the file at path, or text when path is NULL; c changes only on
  * success. */
@@ -279,15 +285,8 @@ static int read_config(const char *origin, const char *path, const char *text, t
     parse_state s = zero;
     tpr_system_config_default(&s.c);
     snprintf(s.c.path, sizeof(s.c.path), "%s", origin);
-    int rc = path ? tpr_ini_read_file(path, &callbacks, &s, err, errlen)
-                  : tpr_ini_read(origin, NULL, text, &callbacks, &s, err, errlen);
-    if (rc)
+    if (tpr_ini_read(origin, path, text, &callbacks, &s, err, errlen))
         return -1;
-    cross_check(&s);
-    if (s.msg[0]) {
-        tpr_ini_error(err, errlen, origin, s.error_line, "%s", s.msg);
-        return -1;
-    }
     apply_active_low(&s.c);
     *c = s.c;
     return 0;

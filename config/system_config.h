@@ -27,10 +27,10 @@ typedef enum tpr_cal_unit {
 
 /* One GPIO line: a chip and an offset, or a line name looked up on any chip. */
 typedef struct tpr_line_cfg {
-    bool used;        /* false: not wired */
-    char chip[32];    /* "gpiochip0"; empty when looked up by name */
-    int offset;       /* line offset on chip, -1 when looked up by name */
-    char name[32];    /* line name ("GPIO17"), empty when given by offset */
+    bool used;     /* false: not wired */
+    char chip[32]; /* "gpiochip0"; empty when looked up by name */
+    int offset;    /* line offset on chip, -1 when looked up by name */
+    char name[32]; /* line name ("GPIO17"), empty when given by offset */
     bool active_low;
 } tpr_line_cfg;
 
@@ -38,13 +38,13 @@ typedef struct tpr_system_config {
     char path[256]; /* file it was read from; empty for built-in defaults */
 
     /* [device] */
-    float tip_area_cm2;  /* area of the tip: kPa = N / area * 10 */
-    tpr_core_cfg core;   /* rate, sensor range, fault timings, slew */
+    float tip_area_cm2; /* area of the tip: kPa = N / area * 10 */
+    tpr_core_cfg core;  /* rate, sensor range, fault timings, slew */
 
     /* [pressure] */
     tpr_pressure_backend pressure;
-    char iio_uri[128];    /* "local:" or "ip:HOST" */
-    char iio_device[64];  /* IIO device name ("ads1115") */
+    char iio_uri[128];                      /* "local:" or "ip:HOST" */
+    char iio_device[64];                    /* IIO device name ("ads1115") */
     char iio_channel[TPR_MAX_CHANNELS][32]; /* channel ids ("voltage0") */
     uint32_t iio_channels;
     tpr_combine combine;
@@ -60,8 +60,8 @@ typedef struct tpr_system_config {
     uint32_t pwm_chip;    /* pwmchipN */
     uint32_t pwm_channel; /* pwmN */
     uint32_t pwm_period_ns;
-    float min_duty_pct;   /* smallest duty that actually spins the motor */
-    tpr_line_cfg enable;  /* motor enable line (pull-down on the board) */
+    float min_duty_pct;  /* smallest duty that actually spins the motor */
+    tpr_line_cfg enable; /* motor enable line (pull-down on the board) */
 
     /* [buttons] */
     tpr_line_cfg start_pause;
@@ -93,8 +93,8 @@ void tpr_system_config_default(tpr_system_config *c);
 int tpr_system_config_load(const char *path, tpr_system_config *c, char *err, size_t errlen);
 
 /* Same from a string; origin names it in error messages. */
-int tpr_system_config_parse(const char *text, const char *origin, tpr_system_config *c,
-                            char *err, size_t errlen);
+int tpr_system_config_parse(const char *text, const char *origin, tpr_system_config *c, char *err,
+                            size_t errlen);
 
 /* Print the system config reference (part of tprd --help-config). */
 void tpr_system_config_help(FILE *f);
