@@ -47,6 +47,13 @@ void fixture_replay(const char *path, const tpr_dose *d, replay_result *res)
     assert_int_equal(fclose(out), 0);
 }
 
+void fixture_replay_text(const char *text, char *path, replay_result *res)
+{
+    fixture_write(path, text);
+    fixture_replay(path, NULL, res);
+    unlink(path);
+}
+
 void fixture_result_free(replay_result *res)
 {
     free(res->out);

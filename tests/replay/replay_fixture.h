@@ -30,6 +30,10 @@ typedef struct replay_result {
 /* Replay path with the fixture's settings and dose d (NULL: trace_dose). */
 void fixture_replay(const char *path, const tpr_dose *d, replay_result *res);
 
+/* Replay text from a temporary file (its path goes to path, >= 64), which
+ * is removed afterwards. */
+void fixture_replay_text(const char *text, char *path, replay_result *res);
+
 void fixture_result_free(replay_result *res);
 
 /* The output split into rows of OUT_COLS fields (row 0 is the header). */

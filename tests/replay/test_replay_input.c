@@ -89,9 +89,7 @@ static void replay_text_ok(const char *text, out_table *t)
 {
     char path[64];
     replay_result res;
-    fixture_write(path, text);
-    fixture_replay(path, NULL, &res);
-    unlink(path);
+    fixture_replay_text(text, path, &res);
     if (res.rc != 0)
         fail_msg("rc %d: %s", res.rc, res.err);
     table_parse(t, res.out);
@@ -143,9 +141,7 @@ static void expect_malformed(const char *text, unsigned line, const char *needle
 {
     char path[64];
     replay_result res;
-    fixture_write(path, text);
-    fixture_replay(path, NULL, &res);
-    unlink(path);
+    fixture_replay_text(text, path, &res);
     if (res.rc != 2)
         fail_msg("rc %d for line %u (%s): %s", res.rc, line, needle, res.err);
     char prefix[96];

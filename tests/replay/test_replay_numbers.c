@@ -97,6 +97,7 @@ static void parse_kpa_leaves_the_terminator(void **state)
     assert_string_equal(line, "1.23456789e1,x");
 }
 
+/* Read text as a time, expecting the error want; returns the microseconds. */
 static int64_t time_us(const char *text, tpr_time_error want)
 {
     int64_t us = -1;
@@ -109,34 +110,43 @@ static int64_t time_us(const char *text, tpr_time_error want)
 static void time_is_read_to_the_microsecond(void **state)
 {
     (void)state;
-    assert_int_equal(time_us("0", TPR_TIME_OK), 0);
-    assert_int_equal(time_us("1500", TPR_TIME_OK), 1500000);
-    assert_int_equal(time_us("1.5", TPR_TIME_OK), 1500);
-    assert_int_equal(time_us("0.25", TPR_TIME_OK), 250);
-    assert_int_equal(time_us("2.001", TPR_TIME_OK), 2001);
-    assert_int_equal(time_us("1.0004", TPR_TIME_OK), 1000);
-    assert_int_equal(time_us("1.0005", TPR_TIME_OK), 1001);
-    assert_int_equal(time_us("0.9995", TPR_TIME_OK), 1000);
-    assert_int_equal(time_us("1.00049999", TPR_TIME_OK), 1000);
-    assert_int_equal(time_us(".5", TPR_TIME_OK), 500);
-    assert_int_equal(time_us("5.", TPR_TIME_OK), 5000);
-    assert_int_equal(time_us("007", TPR_TIME_OK), 7000);
-    assert_int_equal(time_us("999999999999999", TPR_TIME_OK), 999999999999999000LL);
+    static const struct {
+        const char *text;
+        int64_t us;
+    } cases[] = {
+        {"0", 0},
+        {"1500", 1500000},
+        {"1.5", 1500},
+        {"0.25", 250},
+        {"2.001", 2001},
+        {"1.0004", 1000},
+        {"1.0005", 1001},
+        {"0.9995", 1000},
+        {"1.00049999", 1000},
+        {".5", 500},
+        {"5.", 5000},
+        {"007", 7000},
+        {"999999999999999", 999999999999999000LL},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        assert_int_equal(time_us(cases[i].text, TPR_TIME_OK), cases[i].us);
 }
 
 static void bad_times_say_why(void **state)
 {
     (void)state;
-    time_us("", TPR_TIME_EMPTY);
-    time_us("-1", TPR_TIME_NEGATIVE);
-    time_us("-0.5", TPR_TIME_NEGATIVE);
-    time_us("1e3", TPR_TIME_SYNTAX);
-    time_us("abc", TPR_TIME_SYNTAX);
-    time_us("1.2.3", TPR_TIME_SYNTAX);
-    time_us(".", TPR_TIME_SYNTAX);
-    time_us("+5", TPR_TIME_SYNTAX);
-    time_us("12 34", TPR_TIME_SYNTAX);
-    time_us("1000000000000000", TPR_TIME_RANGE);
+    static const struct {
+        const char *text;
+        tpr_time_error why;
+    } cases[] = {
+        {"", TPR_TIME_EMPTY},        {"-1", TPR_TIME_NEGATIVE},
+        {"-0.5", TPR_TIME_NEGATIVE}, {"1e3", TPR_TIME_SYNTAX},
+        {"abc", TPR_TIME_SYNTAX},    {"1.2.3", TPR_TIME_SYNTAX},
+        {".", TPR_TIME_SYNTAX},      {"+5", TPR_TIME_SYNTAX},
+        {"12 34", TPR_TIME_SYNTAX},  {"1000000000000000", TPR_TIME_RANGE},
+    };
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+        time_us(cases[i].text, cases[i].why);
 }
 
 static void expect_float2_like_printf(float v)
