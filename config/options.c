@@ -15,14 +15,6 @@ int tpr_option_index(const tpr_option_table *t, const char *section, const char 
     return -1;
 }
 
-bool tpr_option_section_known(const tpr_option_table *t, const char *section)
-{
-    for (size_t i = 0; i < t->count; i++)
-        if (strcmp(t->opt[i].section, section) == 0)
-            return true;
-    return false;
-}
-
 static void *field(const tpr_option *o, void *base)
 {
     return (char *)base + o->offset;

@@ -5,7 +5,6 @@
 #ifndef TPR_OPTIONS_H
 #define TPR_OPTIONS_H
 
-#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -46,9 +45,6 @@ typedef struct tpr_option_table {
 /* Index of the option for key in section (as written in the table, e.g.
  * "muscle.NAME"), or -1. */
 int tpr_option_index(const tpr_option_table *t, const char *section, const char *key);
-
-/* True when the table has options in section. */
-bool tpr_option_section_known(const tpr_option_table *t, const char *section);
 
 /* Parse value, check its range and store it into the option's field of
  * base. Returns 0, or -1 with "key: problem" in err; base is then unchanged. */

@@ -88,11 +88,6 @@ static const kind_info kinds[TPR_UNIT_KIND_COUNT] = {
                          "ns, us, ms, s, Hz, kHz"},
 };
 
-const char *tpr_unit_kind_name(tpr_unit_kind kind)
-{
-    return kinds[kind].name;
-}
-
 const char *tpr_unit_list(tpr_unit_kind kind)
 {
     return kinds[kind].accepted;

@@ -30,9 +30,6 @@ int tpr_unit_parse(const char *text, tpr_unit_kind kind, double *out, char *err,
 /* Write a canonical value in the kind's plain unit ("30 s", "450 kPa"). */
 void tpr_unit_format(double value, tpr_unit_kind kind, char *buf, size_t len);
 
-/* What the kind measures, for messages and help ("pressure", "time"). */
-const char *tpr_unit_kind_name(tpr_unit_kind kind);
-
 /* The units accepted for kind, for help ("kPa, N/cm2, kgf/cm2"); "" when
  * only a plain number is accepted. */
 const char *tpr_unit_list(tpr_unit_kind kind);

@@ -58,6 +58,11 @@ static void defaults_run_the_simulated_device(void **state)
     assert_string_equal(cfg.socket_path, "/run/tprd/tprd.sock");
     assert_int_equal(cfg.debounce_ms, 20);
     assert_string_equal(cfg.path, "");
+    /* Every default written in the table passes its own checks. */
+    char err[128] = "";
+    tpr_system_config scratch;
+    if (tpr_options_set_defaults(&tpr_system_options, &scratch, err, sizeof(err)))
+        fail_msg("%s", err);
 }
 
 static void example_file_is_the_simulated_device(void **state)
