@@ -61,6 +61,7 @@ static void defaults_run_the_simulated_device(void **state)
     /* Every default written in the table passes its own checks. */
     char err[128] = "";
     tpr_system_config scratch;
+    memset(&scratch, 0, sizeof(scratch));
     if (tpr_options_set_defaults(&tpr_system_options, &scratch, err, sizeof(err)))
         fail_msg("%s", err);
 }
