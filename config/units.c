@@ -38,6 +38,7 @@ static const unit units[] = {
     {DIM_TIME, "s", 1.0},
     {DIM_TIME, "ms", 1e-3},
     {DIM_TIME, "us", 1e-6},
+    {DIM_TIME, "\u00b5s", 1e-6},
     {DIM_TIME, "ns", 1e-9},
     {DIM_PERCENT, "%", 1.0},
     {DIM_SLEW, "%/s", 1.0},

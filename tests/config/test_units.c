@@ -112,6 +112,7 @@ static void period_as_time_or_frequency(void **state)
     (void)state;
     assert_near(parse_ok("40000", TPR_UNIT_PERIOD), 40000.0, 1e-6);
     assert_near(parse_ok("40 us", TPR_UNIT_PERIOD), 40000.0, 1e-6);
+    assert_near(parse_ok("40 \u00b5s", TPR_UNIT_PERIOD), 40000.0, 1e-6);
     assert_near(parse_ok("1 ms", TPR_UNIT_PERIOD), 1e6, 1e-6);
     assert_near(parse_ok("25 kHz", TPR_UNIT_PERIOD), 40000.0, 1e-6);
     assert_near(parse_ok("200 Hz", TPR_UNIT_PERIOD), 5e6, 1e-6);
