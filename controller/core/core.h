@@ -26,7 +26,9 @@ typedef struct tpr_core {
     tpr_therapy therapy;
     tpr_release release;
     tpr_intensity intensity;
+    float last_filtered; /* NaN while there is no valid signal */
     bool paused;
+    bool skip; /* TPR_CMD_NEXT, applied at the next tick */
 } tpr_core;
 
 /* Set up the core for routine r (copied) with device settings cfg.

@@ -13,14 +13,15 @@ typedef struct tpr_segment {
     uint32_t in_band_ms; /* time inside the band (the hold achieved) */
     uint32_t over_ms;    /* time above the band */
     uint32_t hold_target_ms;
-    float peak_kpa;      /* highest filtered pressure while in contact */
-    float mean_kpa;      /* mean filtered pressure while in contact */
+    float peak_kpa;           /* highest filtered pressure while in contact */
+    float mean_kpa;           /* mean filtered pressure while in contact */
     float mean_intensity_pct; /* mean motor command while in contact */
     bool released;
     uint32_t release_ms; /* hold time at which the release was detected */
     tpr_done_reason reason;
-    bool complete;       /* reached done (false: cut short) */
+    bool complete; /* reached done (false: cut short) */
     /* running sums */
+    int64_t over_us;
     double sum_kpa, sum_intensity;
     uint32_t contact_ticks;
 } tpr_segment;

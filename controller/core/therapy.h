@@ -1,0 +1,45 @@
+/* The therapy state machine: idle → contact → hold ↔ over → done → rest →
+ * next repetition or muscle, with fault from anywhere. */
+#ifndef TPR_THERAPY_H
+#define TPR_THERAPY_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "release.h"
+#include "safety.h"
+#include "tpr_types.h"
+
+typedef struct tpr_therapy {
+    tpr_state state;
+    tpr_state before_fault; /* where to go back to when a fault clears */
+    uint32_t muscle;        /* index into the routine */
+    uint32_t rep;           /* from 1 */
+    int64_t hold_us;        /* time in band this repetition */
+    bool hold_started;      /* hold_start raised in this repetition */
+    int64_t since_us;       /* entry time of done / rest */
+    int64_t last_us;
+    bool started;
+    tpr_done_reason reason;
+    bool finished;
+} tpr_therapy;
+
+/* What one tick of the state machine sees. */
+typedef struct tpr_therapy_in {
+    int64_t now_us;
+    float raw_kpa;
+    float filtered_kpa; /* valid unless v.fault */
+    tpr_safety_verdict v;
+} tpr_therapy_in;
+
+/* Start at the first repetition of the routine's first muscle. */
+void tpr_therapy_init(tpr_therapy *t, tpr_release *rel, const tpr_routine *r);
+
+/* Advance one tick; returns the events raised (tpr_event bits). */
+uint32_t tpr_therapy_step(tpr_therapy *t, tpr_release *rel, const tpr_routine *r,
+                          const tpr_therapy_in *in);
+
+/* Finish the current muscle now and move on to its rest (TPR_CMD_NEXT). */
+uint32_t tpr_therapy_skip(tpr_therapy *t, const tpr_routine *r, int64_t now_us);
+
+#endif
