@@ -1,0 +1,23 @@
+/* What a person sees on the terminal: one live line per second while the
+ * routine runs, and a per-muscle summary at the end. */
+#ifndef TPR_DISPLAY_H
+#define TPR_DISPLAY_H
+
+#include <stdio.h>
+
+#include "loop.h"
+#include "status.h"
+#include "summary.h"
+
+/* Print the live line for view v at elapsed seconds t, with the events
+ * raised since the previous line. */
+void tpr_display_live(FILE *f, double t, const tpr_status_view *v, uint32_t events,
+                      const tpr_routine *r);
+
+/* Print the per-muscle, per-repetition summary table. */
+void tpr_display_summary(FILE *f, const tpr_summary *s, const tpr_routine *r);
+
+/* Print the loop's timing figures: ticks, overruns, latency min/avg/max. */
+void tpr_display_loop_stats(FILE *f, const tpr_loop_stats *st, uint32_t rate_hz);
+
+#endif

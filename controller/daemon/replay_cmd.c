@@ -1,0 +1,21 @@
+#include "replay_cmd.h"
+
+#include <stdio.h>
+
+#include "replay.h"
+#include "setup.h"
+
+int tpr_replay_cmd(const tpr_args *a)
+{
+    static tpr_system_config sys;
+    static tpr_profile prof;
+    char err[512];
+    if (tpr_setup_load(a, &sys, &prof, err, sizeof(err))) {
+        fprintf(stderr, "tprd: %s\n", err);
+        return 2;
+    }
+    int rc = tpr_replay_run(a->replay, stdout, &sys.core, &prof.routine.dose[0], err, sizeof(err));
+    if (rc)
+        fprintf(stderr, "tprd: %s\n", err);
+    return rc;
+}

@@ -1,0 +1,20 @@
+/* Turning the command line into the system config and the user's profile,
+ * shared by the daemon run and replay. */
+#ifndef TPR_SETUP_H
+#define TPR_SETUP_H
+
+#include <stddef.h>
+
+#include "args.h"
+#include "profile.h"
+#include "profile_select.h"
+#include "system_config.h"
+
+/* Load the system config (the default file when it exists, else built-in
+ * defaults), the profile (file, user name or default) and apply the command
+ * line's overrides (rate, data directory, routine or single muscle).
+ * Returns 0, or -1 with "file:line: message" or an option error in err. */
+int tpr_setup_load(const tpr_args *a, tpr_system_config *sys, tpr_profile *prof, char *err,
+                   size_t errlen);
+
+#endif
