@@ -33,7 +33,7 @@ void trace_session_for(trace_session *s, const tpr_dose *d, uint32_t rate_hz)
         .release_frac = 0.4f * band / (d->band_min_kpa + 0.8f * band),
         .away_ms = 2000,
         .approach_ms = 800,
-        .hold_ms = d->hold_min_ms + 2000,
+        .hold_ms = d->hold_min_ms,
         .release_ms = 3000,
         .settle_ms = 1500,
         .lift_ms = 400,

@@ -39,8 +39,9 @@ float trace_uniform(uint32_t *seed);
  * 60 % intensity, release at a 15 % drop. */
 void trace_dose(tpr_dose *d);
 
-/* A session for dose d sampled at rate_hz: holds at 80 % of the band and
- * releases to 40 % of it (a drop of about a quarter) after the minimum hold. */
+/* A session for dose d sampled at rate_hz: holds at 80 % of the band and,
+ * from the minimum hold on, lets go over 3 s down to 40 % of the band (a
+ * drop of about a quarter). */
 void trace_session_for(trace_session *s, const tpr_dose *d, uint32_t rate_hz);
 
 /* Length of one session in milliseconds (before it repeats). */
