@@ -13,26 +13,26 @@ const char tpr_replay_header[] =
 char *tpr_format_fixed(char *p, int64_t scaled, unsigned decimals)
 {
     uint64_t u = scaled < 0 ? 0u - (uint64_t)scaled : (uint64_t)scaled;
-    char digits[24];
-    char *d = digits + sizeof(digits);
-    unsigned n = 0;
-    /* Digits backwards, at least one before the point. */
-    do {
-        *--d = (char)('0' + u % 10);
-        u /= 10;
-        n++;
-    } while (u != 0 || n <= decimals);
     if (scaled < 0)
         *p++ = '-';
-    size_t int_len = n - decimals;
-    memcpy(p, d, int_len);
-    p += int_len;
-    if (decimals) {
-        *p++ = '.';
-        memcpy(p, d + int_len, decimals);
-        p += decimals;
+    /* Size the text first, then write the digits backwards in place: at
+     * least one digit before the point. */
+    unsigned digits = 1;
+    for (uint64_t v = u / 10; v != 0; v /= 10)
+        digits++;
+    if (digits <= decimals)
+        digits = decimals + 1;
+    char *end = p + digits + (decimals != 0);
+    char *q = end;
+    for (unsigned i = 0; i < decimals; i++, u /= 10)
+        *--q = (char)('0' + u % 10);
+    if (decimals)
+        *--q = '.';
+    while (q > p) {
+        *--q = (char)('0' + u % 10);
+        u /= 10;
     }
-    return p;
+    return end;
 }
 
 char *tpr_format_float2(char *p, float v)
