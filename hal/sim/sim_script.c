@@ -1,6 +1,8 @@
 #include "sim_script.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,15 +126,27 @@ int tpr_sim_script_parse(const char *text, const char *origin, tpr_sim_script *s
         char *hash = strchr(buf, '#');
         if (hash)
             *hash = '\0';
-        char *w[4], *save = NULL;
+        char word[4][64], *w[4], *save = NULL;
         int nw = 0;
         for (char *t = strtok_r(buf, " \t\r", &save); t; t = strtok_r(NULL, " \t\r", &save)) {
-            if (nw == 4) {
+            /* "200 kPa" is one value, as in the config files. */
+            bool unit = nw > 1 && !isdigit((unsigned char)t[0]) && t[0] != '-' && t[0] != '.' &&
+                        isdigit((unsigned char)word[nw - 1][strlen(word[nw - 1]) - 1]);
+            if (!unit && nw == 4) {
                 snprintf(err, errlen, "%s:%d: too many values", origin, line);
                 return -1;
             }
-            w[nw++] = t;
+            char *dst = unit ? word[nw - 1] : word[nw++];
+            if (!unit)
+                dst[0] = '\0';
+            if (strlen(dst) + strlen(t) >= sizeof(word[0])) {
+                snprintf(err, errlen, "%s:%d: value too long", origin, line);
+                return -1;
+            }
+            strcat(dst, t);
         }
+        for (int i = 0; i < nw; i++)
+            w[i] = word[i];
         if (nw == 0)
             continue;
         if (s->count == TPR_SIM_MAX_STEPS) {
