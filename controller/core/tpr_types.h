@@ -56,12 +56,13 @@ typedef enum tpr_event {
 
 /* What the person should be told; drives LED/buzzer and the live line. */
 typedef enum tpr_signal {
-    TPR_SIG_OFF,      /* idle, rest */
+    TPR_SIG_OFF,      /* idle: ready, press when you are */
     TPR_SIG_TOO_SOFT, /* contact, below the band */
     TPR_SIG_IN_BAND,  /* hold */
     TPR_SIG_TOO_HARD, /* over */
     TPR_SIG_DONE,     /* done / routine finished */
     TPR_SIG_FAULT,    /* sensor fault */
+    TPR_SIG_REST,     /* rest between repetitions: stay off */
     TPR_SIG_COUNT
 } tpr_signal;
 
@@ -98,8 +99,8 @@ typedef struct tpr_routine {
 
 /* Device-wide settings of the core (not per muscle). */
 typedef struct tpr_core_cfg {
-    uint32_t rate_hz;        /* nominal sample rate; the filter is designed for it */
-    float range_min_kpa;     /* sensor range: readings outside are a fault */
+    uint32_t rate_hz;    /* nominal sample rate; the filter is designed for it */
+    float range_min_kpa; /* sensor range: readings outside are a fault */
     float range_max_kpa;
     uint32_t stuck_ms;       /* identical raw readings while in contact for longer: fault */
     uint32_t stale_ms;       /* no new sample for longer: fault */
@@ -113,12 +114,12 @@ typedef struct tpr_output {
     float intensity_pct; /* motor command, 0..100 */
     tpr_state state;
     tpr_signal signal;
-    uint32_t events;  /* tpr_event bits raised in this tick */
-    uint32_t hold_ms; /* hold time accumulated in this repetition */
-    uint32_t muscle;  /* index into the routine */
-    uint32_t rep;     /* repetition, from 1 */
+    uint32_t events;        /* tpr_event bits raised in this tick */
+    uint32_t hold_ms;       /* hold time accumulated in this repetition */
+    uint32_t muscle;        /* index into the routine */
+    uint32_t rep;           /* repetition, from 1 */
     tpr_done_reason reason; /* why the repetition ended, from the done tick on */
-    bool finished;    /* the routine is complete */
+    bool finished;          /* the routine is complete */
 } tpr_output;
 
 /* Lower-case names used in logs, replay output and the database. */
