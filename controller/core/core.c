@@ -66,6 +66,8 @@ static tpr_signal signal_of(tpr_state s)
         return TPR_SIG_DONE;
     case TPR_STATE_FAULT:
         return TPR_SIG_FAULT;
+    case TPR_STATE_REST:
+        return TPR_SIG_REST;
     default:
         return TPR_SIG_OFF;
     }

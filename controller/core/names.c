@@ -28,7 +28,7 @@ const char *tpr_event_name(tpr_event e)
 const char *tpr_signal_name(tpr_signal s)
 {
     static const char *const names[TPR_SIG_COUNT] = {
-        "off", "too_soft", "in_band", "too_hard", "done", "fault",
+        "off", "too_soft", "in_band", "too_hard", "done", "fault", "rest",
     };
     return (unsigned)s < TPR_SIG_COUNT ? names[s] : "?";
 }
