@@ -18,12 +18,16 @@ typedef struct fake {
     float motor_pct;
     int sets, offs;
     int fail_after; /* set() fails from this call on; 0 never */
+    int reads;
+    int stall_at; /* this read takes 3 ms: the loop misses periods */
     tpr_signal shown;
 } fake;
 
 static int fake_read(void *ctx, int64_t now_us, tpr_sample *out)
 {
     fake *f = ctx;
+    if (++f->reads == f->stall_at)
+        usleep(3000);
     *out = (tpr_sample){.t_us = now_us, .kpa = f->kpa + (float)(now_us % 7) * 0.1f, .ok = true};
     return 0;
 }
@@ -166,6 +170,18 @@ static void test_timeout_stops_with_motor_off(void **state)
     assert_true(periods >= 295 && periods <= 330);
 }
 
+static void test_missed_periods_show_as_overruns_and_latency(void **state)
+{
+    (void)state;
+    setup_loop(200.0f, 0, 300000);
+    g.dev.stall_at = 100;
+    tpr_loop_run(&g.loop);
+    /* The tick after the stall is about 2 ms late for the deadline it
+     * serves; the periods in between are overruns. */
+    assert_true(g.loop.stats.overruns >= 2);
+    assert_true(g.loop.stats.lat_max_us >= 1500);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -173,6 +189,7 @@ int main(void)
         cmocka_unit_test(test_motor_write_error_ends_in_fault_with_motor_off),
         cmocka_unit_test(test_routine_runs_to_the_end),
         cmocka_unit_test(test_timeout_stops_with_motor_off),
+        cmocka_unit_test(test_missed_periods_show_as_overruns_and_latency),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
