@@ -99,15 +99,15 @@ static tpr_session_end end_reason(tpr_loop_end end)
 {
     switch (end) {
     case TPR_LOOP_FINISHED:
-        return TPR_SESSION_COMPLETED;
+        return TPR_END_COMPLETED;
     case TPR_LOOP_STOPPED:
-        return TPR_SESSION_TERMINATED;
+        return TPR_END_TERMINATED;
     case TPR_LOOP_TIMEOUT:
-        return TPR_SESSION_STOPPED;
+        return TPR_END_STOPPED;
     case TPR_LOOP_FAULT:
         break;
     }
-    return TPR_SESSION_FAULT;
+    return TPR_END_FAULT;
 }
 #endif
 

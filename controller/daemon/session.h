@@ -7,16 +7,10 @@
 
 #include "loop.h"
 #include "profile.h"
+#include "recorder.h"
 #include "system_config.h"
 
 typedef struct tpr_session tpr_session;
-
-typedef enum tpr_session_end {
-    TPR_SESSION_COMPLETED,  /* routine done */
-    TPR_SESSION_STOPPED,    /* --duration elapsed, or stopped by the person */
-    TPR_SESSION_FAULT,      /* device fault */
-    TPR_SESSION_TERMINATED, /* SIGINT / SIGTERM */
-} tpr_session_end;
 
 /* Open the database in sys->data_dir (created if missing) and start a
  * session for the profile's user and routine. Returns 0, or -1 with err. */
