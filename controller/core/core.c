@@ -94,7 +94,8 @@ void tpr_core_step(tpr_core *c, int64_t now_us, const tpr_sample *s, tpr_output 
     }
 
     tpr_therapy *t = &c->therapy;
-    if (c->skip) {
+    bool skipped = c->skip;
+    if (skipped) {
         c->skip = false;
         ev |= tpr_therapy_skip(t, &c->routine, now_us);
     }
@@ -111,7 +112,8 @@ void tpr_core_step(tpr_core *c, int64_t now_us, const tpr_sample *s, tpr_output 
         .state = t->state,
         .filtered_kpa = c->last_filtered,
         .events = ev,
-        .cut = v.fault || v.over_limit || c->paused || (ev & TPR_EV_LIFT_OFF),
+        /* A person's pause or skip stops the motor as promptly as safety. */
+        .cut = v.fault || v.over_limit || c->paused || skipped || (ev & TPR_EV_LIFT_OFF),
     };
     float pct = tpr_intensity_step(&c->intensity, &c->cfg, d, now_us, &law);
 

@@ -78,9 +78,10 @@ static float cue_output(tpr_intensity *ti, const tpr_dose *d, tpr_state state, i
         if (state != TPR_STATE_OVER)
             return -1.0f;
         t %= TOO_HARD_PERIOD_US;
-        if (t >= 6 * TOO_HARD_PULSE_US)
+        if (t >= 7 * TOO_HARD_PULSE_US)
             return 0.0f;
-        return (t / TOO_HARD_PULSE_US) % 2 == 0 ? d->intensity_pct : 0.0f;
+        /* off first: the cut is felt before the pulses */
+        return (t / TOO_HARD_PULSE_US) % 2 == 1 ? d->intensity_pct : 0.0f;
     case TPR_CUE_DONE:
         return t < DONE_PULSE_US ? d->intensity_pct : -1.0f;
     case TPR_CUE_NONE:

@@ -89,10 +89,9 @@ static uint32_t pressing(tpr_therapy *t, tpr_release *rel, const tpr_dose *d,
                          const tpr_therapy_in *in, int64_t dt)
 {
     float p = in->filtered_kpa;
-    bool contact =
-        t->state == TPR_STATE_IDLE
-            ? p >= d->contact_kpa
-            : p >= d->contact_kpa && in->raw_kpa >= LIFT_OFF_RAW_FRACTION * d->contact_kpa;
+    /* The raw value too: right after a lift-off the filter still shows the
+     * old pressure for a few ms, which must not count as contact again. */
+    bool contact = p >= d->contact_kpa && in->raw_kpa >= LIFT_OFF_RAW_FRACTION * d->contact_kpa;
     tpr_state to = in->v.over_limit ? TPR_STATE_OVER
                    : !contact       ? TPR_STATE_IDLE
                                     : classify(t, d, p);

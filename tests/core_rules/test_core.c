@@ -1,0 +1,159 @@
+/* The core as a whole: set-up checks, commands, determinism, the session
+ * summary, and the names everything is logged with. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "drive.h"
+#include "summary.h"
+
+static drive d;
+
+static void test_unusable_routines_are_refused(void **state)
+{
+    (void)state;
+    tpr_core_cfg cfg;
+    tpr_core_cfg_default(&cfg);
+    tpr_core core;
+    tpr_routine r = {.name = "t", .count = 1, .dose = {test_dose()}};
+    assert_int_equal(tpr_core_init(&core, &cfg, &r), 0);
+
+    tpr_routine empty = {.name = "t"};
+    assert_int_equal(tpr_core_init(&core, &cfg, &empty), -1);
+    r.dose[0].band_min_kpa = r.dose[0].band_max_kpa;
+    assert_int_equal(tpr_core_init(&core, &cfg, &r), -1);
+    r.dose[0] = test_dose();
+    r.dose[0].limit_kpa = 250;
+    assert_int_equal(tpr_core_init(&core, &cfg, &r), -1);
+    r.dose[0] = test_dose();
+    cfg.rate_hz = 0;
+    assert_int_equal(tpr_core_init(&core, &cfg, &r), -1);
+}
+
+static void test_pause_freezes_and_resume_goes_on(void **state)
+{
+    (void)state;
+    tpr_dose dose = test_dose();
+    drive_init(&d, &dose, 1);
+    drive_hold(&d, 200, 1500);
+    uint32_t hold = d.out.hold_ms;
+    tpr_core_command(&d.core, TPR_CMD_PAUSE);
+    assert_true(drive_kpa(&d, 200)->intensity_pct == 0.0f);
+    drive_clear(&d);
+    drive_hold(&d, 200, 2000);
+    assert_true(d.max_pct == 0.0f);
+    assert_int_equal(d.out.hold_ms, hold);
+    tpr_core_command(&d.core, TPR_CMD_RESUME);
+    drive_hold(&d, 200, 500);
+    assert_true(d.out.hold_ms >= hold + 499);
+    assert_true(d.out.intensity_pct > 0);
+}
+
+static void test_next_skips_to_the_next_muscle(void **state)
+{
+    (void)state;
+    tpr_dose dose = test_dose();
+    dose.reps = 3;
+    drive_init(&d, &dose, 2);
+    drive_hold(&d, 200, 1000);
+    tpr_core_command(&d.core, TPR_CMD_NEXT);
+    drive_kpa(&d, 200);
+    assert_int_equal(d.out.state, TPR_STATE_REST);
+    assert_true(d.out.intensity_pct == 0.0f);
+    drive_clear(&d);
+    drive_until(&d, 0, TPR_EV_NEXT_MUSCLE, 2000);
+    assert_int_equal(d.out.muscle, 1);
+    assert_int_equal(d.out.rep, 1);
+    assert_false(d.seen & TPR_EV_NEXT_REP);
+}
+
+static void run_trace(tpr_output *outs, int n)
+{
+    tpr_dose dose = test_dose();
+    drive_init(&d, &dose, 1);
+    for (int i = 0; i < n; i++) {
+        float p = i < 500 ? (float)i * 0.5f : 200.0f + (float)(i % 17) - 8.0f;
+        if (i % 997 == 0)
+            p = 600; /* spikes */
+        outs[i] = *drive_kpa(&d, p);
+    }
+}
+
+static void test_same_input_same_output(void **state)
+{
+    (void)state;
+    static tpr_output a[6000], b[6000];
+    memset(a, 0, sizeof(a));
+    memset(b, 0, sizeof(b));
+    run_trace(a, 6000);
+    run_trace(b, 6000);
+    assert_memory_equal(a, b, sizeof(a));
+}
+
+static void test_summary_per_muscle_and_repetition(void **state)
+{
+    (void)state;
+    tpr_dose dose = test_dose();
+    dose.reps = 2;
+    drive_init(&d, &dose, 1);
+    static tpr_summary sum;
+    tpr_summary_init(&sum);
+    int pressing_for = 0;
+    for (int i = 0; i < 20000 && !d.out.finished; i++) {
+        /* Each repetition starts 300 ms too hard, then settles in the band. */
+        bool off = d.out.state == TPR_STATE_DONE || d.out.state == TPR_STATE_REST;
+        pressing_for = off ? 0 : pressing_for + 1;
+        float p = off ? 0.0f : pressing_for <= 300 ? 380.0f : 200.0f;
+        tpr_summary_step(&sum, d.t + 1000, drive_kpa(&d, p), &dose);
+    }
+    assert_true(d.out.finished);
+    assert_int_equal(sum.count, 2);
+    for (uint32_t i = 0; i < 2; i++) {
+        const tpr_segment *g = &sum.seg[i];
+        assert_int_equal(g->rep, i + 1);
+        assert_int_equal(g->in_band_ms, 3000);
+        assert_int_equal(g->hold_target_ms, 3000);
+        assert_true(g->complete);
+        assert_int_equal(g->reason, TPR_DONE_TARGET);
+        assert_false(g->released);
+        /* 380 kPa pressed suddenly, plus the filter's 11 % step overshoot */
+        if (!(g->peak_kpa > 370 && g->peak_kpa < 430))
+            fail_msg("segment %u: peak %.1f kPa", i, (double)g->peak_kpa);
+        assert_true(g->mean_kpa > 180 && g->mean_kpa < 260);
+        if (!(g->over_ms > 250 && g->over_ms <= 330)) /* + the filter delay */
+            fail_msg("segment %u: over %u ms", i, g->over_ms);
+    }
+}
+
+static void test_event_names_join_in_order(void **state)
+{
+    (void)state;
+    char buf[64];
+    size_t n = tpr_events_format(TPR_EV_DONE | TPR_EV_RELEASE, buf, sizeof(buf));
+    assert_string_equal(buf, "release|done");
+    assert_int_equal(n, strlen("release|done"));
+    tpr_events_format(0, buf, sizeof(buf));
+    assert_string_equal(buf, "");
+    char small[12];
+    tpr_events_format(TPR_EV_HOLD_PAUSE | TPR_EV_RELEASE, small, sizeof(small));
+    assert_string_equal(small, "hold_pause"); /* whole names only */
+    assert_string_equal(tpr_state_name(TPR_STATE_OVER), "over");
+    assert_string_equal(tpr_signal_name(TPR_SIG_REST), "rest");
+    assert_string_equal(tpr_done_reason_name(TPR_DONE_MAX), "max");
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_unusable_routines_are_refused),
+        cmocka_unit_test(test_pause_freezes_and_resume_goes_on),
+        cmocka_unit_test(test_next_skips_to_the_next_muscle),
+        cmocka_unit_test(test_same_input_same_output),
+        cmocka_unit_test(test_summary_per_muscle_and_repetition),
+        cmocka_unit_test(test_event_names_join_in_order),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
