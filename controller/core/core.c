@@ -14,6 +14,16 @@ static bool dose_usable(const tpr_dose *d)
            d->release_drop < 1.0f;
 }
 
+/* The popliteal fossa holds the tibial nerve and the popliteal vessels: the
+ * popliteus never vibrates harder than this, whatever a profile asks for. */
+#define POPLITEUS_MAX_PCT 30.0f
+
+static void cap_intensity(tpr_dose *d)
+{
+    if (strcmp(d->muscle, "popliteus") == 0 && d->intensity_pct > POPLITEUS_MAX_PCT)
+        d->intensity_pct = POPLITEUS_MAX_PCT;
+}
+
 int tpr_core_init(tpr_core *c, const tpr_core_cfg *cfg, const tpr_routine *r)
 {
     if (!cfg->rate_hz || !r->count || r->count > TPR_MAX_ROUTINE ||
@@ -25,6 +35,8 @@ int tpr_core_init(tpr_core *c, const tpr_core_cfg *cfg, const tpr_routine *r)
     memset(c, 0, sizeof(*c));
     c->cfg = *cfg;
     c->routine = *r;
+    for (uint32_t i = 0; i < r->count; i++)
+        cap_intensity(&c->routine.dose[i]);
     tpr_safety_init(&c->safety);
     tpr_filter_init(&c->filter, cfg->rate_hz);
     tpr_therapy_init(&c->therapy, &c->release, &c->routine);
@@ -97,14 +109,14 @@ void tpr_core_step(tpr_core *c, int64_t now_us, const tpr_sample *s, tpr_output 
     bool skipped = c->skip;
     if (skipped) {
         c->skip = false;
-        ev |= tpr_therapy_skip(t, &c->routine, now_us);
+        ev |= tpr_therapy_skip(t, now_us);
     }
     if (!c->paused) {
         tpr_therapy_in in = {
             .now_us = now_us, .raw_kpa = s->kpa, .filtered_kpa = c->last_filtered, .v = v};
         ev |= tpr_therapy_step(t, &c->release, &c->routine, &in);
     } else {
-        t->last_us = now_us; /* no hold time passes while paused */
+        tpr_therapy_freeze(t, now_us);
     }
     d = tpr_core_dose(c);
 

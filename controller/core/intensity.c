@@ -47,14 +47,17 @@ static float target(const tpr_dose *d, const tpr_intensity_in *in)
     }
 }
 
-static void start_cue(tpr_intensity *ti, int64_t now_us, uint32_t events)
+/* Done and entered-band cues start on their events. Too hard follows the
+ * state, so it also starts when a cut over the limit ends but the press is
+ * still above the band. */
+static void start_cue(tpr_intensity *ti, int64_t now_us, const tpr_intensity_in *in)
 {
     tpr_cue cue = TPR_CUE_NONE;
-    if (events & TPR_EV_DONE)
+    if (in->events & TPR_EV_DONE)
         cue = TPR_CUE_DONE;
-    else if (events & TPR_EV_TOO_HARD)
+    else if (in->state == TPR_STATE_OVER && ti->cue != TPR_CUE_TOO_HARD)
         cue = TPR_CUE_TOO_HARD;
-    else if (events & (TPR_EV_HOLD_START | TPR_EV_HOLD_RESUME))
+    else if (in->events & (TPR_EV_HOLD_START | TPR_EV_HOLD_RESUME))
         cue = TPR_CUE_ENTER;
     if (cue != TPR_CUE_NONE) {
         ti->cue = cue;
@@ -116,7 +119,7 @@ float tpr_intensity_step(tpr_intensity *ti, const tpr_core_cfg *cfg, const tpr_d
         ti->cue = TPR_CUE_NONE;
         return 0.0f;
     }
-    start_cue(ti, now_us, in->events);
+    start_cue(ti, now_us, in);
     float out = ti->cue == TPR_CUE_NONE ? -1.0f : cue_output(ti, d, in->state, now_us, ti->level);
     if (out < 0.0f) {
         ti->cue = TPR_CUE_NONE;

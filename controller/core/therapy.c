@@ -26,6 +26,7 @@ static void start_repetition(tpr_therapy *t, tpr_release *rel, const tpr_dose *d
 {
     t->hold_us = 0;
     t->hold_started = false;
+    t->skipping = false;
     t->reason = TPR_DONE_NONE;
     tpr_release_init(rel, d->release_drop);
 }
@@ -114,9 +115,10 @@ static uint32_t pressing(tpr_therapy *t, tpr_release *rel, const tpr_dose *d,
     return ev | enter_done(t, extending ? TPR_DONE_MAX : TPR_DONE_TARGET, in->now_us);
 }
 
-static bool last_repetition(const tpr_therapy *t, const tpr_routine *r)
+/* The last repetition of this muscle, or the person skipped the rest of it. */
+static bool muscle_ends(const tpr_therapy *t, const tpr_dose *d)
 {
-    return t->muscle + 1 >= r->count && t->rep >= r->dose[t->muscle].reps;
+    return t->skipping || t->rep >= d->reps;
 }
 
 /* done → rest (or the end), rest → next repetition or muscle. */
@@ -126,7 +128,7 @@ static uint32_t timed(tpr_therapy *t, tpr_release *rel, const tpr_routine *r, in
     if (t->state == TPR_STATE_DONE) {
         if (t->finished || now - t->since_us < DONE_CUE_US)
             return 0;
-        if (last_repetition(t, r)) {
+        if (t->muscle + 1 >= r->count && muscle_ends(t, d)) {
             t->finished = true;
             return TPR_EV_ROUTINE_DONE;
         }
@@ -137,7 +139,7 @@ static uint32_t timed(tpr_therapy *t, tpr_release *rel, const tpr_routine *r, in
     if (now - t->since_us < (int64_t)d->rest_ms * 1000)
         return 0;
     uint32_t ev;
-    if (t->rep < d->reps) {
+    if (!muscle_ends(t, d)) {
         t->rep++;
         ev = TPR_EV_NEXT_REP;
     } else {
@@ -179,15 +181,25 @@ uint32_t tpr_therapy_step(tpr_therapy *t, tpr_release *rel, const tpr_routine *r
     return ev | pressing(t, rel, &r->dose[t->muscle], in, dt);
 }
 
-uint32_t tpr_therapy_skip(tpr_therapy *t, const tpr_routine *r, int64_t now_us)
+uint32_t tpr_therapy_skip(tpr_therapy *t, int64_t now_us)
 {
     if (t->finished)
         return 0;
-    uint32_t ev = t->state == TPR_STATE_HOLD ? TPR_EV_HOLD_PAUSE : 0;
-    /* The rest that follows ends this muscle. */
-    t->rep = r->dose[t->muscle].reps;
+    t->skipping = true;
+    /* A repetition already over keeps its reason, its cue and its rest. */
+    tpr_state where = t->state == TPR_STATE_FAULT ? t->before_fault : t->state;
+    if (where == TPR_STATE_DONE || where == TPR_STATE_REST)
+        return 0;
+    uint32_t ev = TPR_EV_DONE | (t->state == TPR_STATE_HOLD ? TPR_EV_HOLD_PAUSE : 0);
     t->state = TPR_STATE_DONE;
     t->reason = TPR_DONE_NONE;
     t->since_us = now_us - DONE_CUE_US; /* no done cue: straight to rest */
     return ev;
+}
+
+void tpr_therapy_freeze(tpr_therapy *t, int64_t now_us)
+{
+    if (t->started && now_us > t->last_us)
+        t->since_us += now_us - t->last_us;
+    t->last_us = now_us;
 }

@@ -17,6 +17,7 @@ typedef struct tpr_therapy {
     uint32_t rep;           /* from 1 */
     int64_t hold_us;        /* time in band this repetition */
     bool hold_started;      /* hold_start raised in this repetition */
+    bool skipping;          /* TPR_CMD_NEXT: the coming rest ends the muscle */
     int64_t since_us;       /* entry time of done / rest */
     int64_t last_us;
     bool started;
@@ -39,7 +40,13 @@ void tpr_therapy_init(tpr_therapy *t, tpr_release *rel, const tpr_routine *r);
 uint32_t tpr_therapy_step(tpr_therapy *t, tpr_release *rel, const tpr_routine *r,
                           const tpr_therapy_in *in);
 
-/* Finish the current muscle now and move on to its rest (TPR_CMD_NEXT). */
-uint32_t tpr_therapy_skip(tpr_therapy *t, const tpr_routine *r, int64_t now_us);
+/* Finish the current muscle now and move on to its rest (TPR_CMD_NEXT): a
+ * repetition under way ends with event done and reason none; one already
+ * done finishes its cue and rest. Returns the events raised. */
+uint32_t tpr_therapy_skip(tpr_therapy *t, int64_t now_us);
+
+/* A paused tick at now_us: time passes without counting, so the hold, the
+ * done cue and the rest all go on from where they stopped when resumed. */
+void tpr_therapy_freeze(tpr_therapy *t, int64_t now_us);
 
 #endif

@@ -35,6 +35,14 @@ void drive_init(drive *d, const tpr_dose *dose, uint32_t n)
     drive_clear(d);
 }
 
+tpr_dose drive_start(drive *d, uint32_t reps, uint32_t n)
+{
+    tpr_dose dose = test_dose();
+    dose.reps = reps;
+    drive_init(d, &dose, n);
+    return dose;
+}
+
 void drive_clear(drive *d)
 {
     d->seen = 0;
@@ -84,4 +92,9 @@ int drive_until(drive *d, float kpa, uint32_t events, int ms)
             return i;
     }
     return -1;
+}
+
+void drive_stall(drive *d, int ms)
+{
+    d->t += (int64_t)ms * 1000;
 }

@@ -20,6 +20,9 @@ tpr_dose test_dose(void);
 /* Start the core on a routine of n copies of dose (n ≤ 4). */
 void drive_init(drive *d, const tpr_dose *dose, uint32_t n);
 
+/* Start on the test dose with reps repetitions, for n muscles; returns it. */
+tpr_dose drive_start(drive *d, uint32_t reps, uint32_t n);
+
 /* One tick 1 ms after the last one with sample s (s.t_us 0: "now"). */
 const tpr_output *drive_sample(drive *d, tpr_sample s);
 
@@ -35,6 +38,9 @@ const tpr_output *drive_ramp(drive *d, float a, float b, int ms);
 /* Ticks at kpa until every bit of events has been raised (at most ms);
  * returns the number of ticks it took, or -1. */
 int drive_until(drive *d, float kpa, uint32_t events, int ms);
+
+/* ms pass without a tick, as when the loop stalls. */
+void drive_stall(drive *d, int ms);
 
 /* Forget the events seen and the peak command. */
 void drive_clear(drive *d);

@@ -52,22 +52,98 @@ static void test_pause_freezes_and_resume_goes_on(void **state)
     assert_true(d.out.intensity_pct > 0);
 }
 
+static void test_pause_stops_the_rest_clock_too(void **state)
+{
+    (void)state;
+    drive_start(&d, 2, 1);
+    drive_until(&d, 200, TPR_EV_REST, 10000);
+    drive_hold(&d, 0, 300);
+    tpr_core_command(&d.core, TPR_CMD_PAUSE);
+    drive_clear(&d);
+    drive_hold(&d, 0, 3000);
+    assert_int_equal(d.out.state, TPR_STATE_REST);
+    assert_false(d.seen & TPR_EV_NEXT_REP);
+    tpr_core_command(&d.core, TPR_CMD_RESUME);
+    /* The rest goes on for the 700 ms it still had. */
+    assert_int_equal(drive_until(&d, 0, TPR_EV_NEXT_REP, 2000), 700);
+}
+
 static void test_next_skips_to_the_next_muscle(void **state)
 {
     (void)state;
-    tpr_dose dose = test_dose();
-    dose.reps = 3;
-    drive_init(&d, &dose, 2);
+    drive_start(&d, 3, 2);
     drive_hold(&d, 200, 1000);
     tpr_core_command(&d.core, TPR_CMD_NEXT);
+    drive_clear(&d);
     drive_kpa(&d, 200);
     assert_int_equal(d.out.state, TPR_STATE_REST);
     assert_true(d.out.intensity_pct == 0.0f);
+    assert_true(d.out.events & TPR_EV_DONE); /* the repetition ended, unfinished */
+    assert_int_equal(d.out.reason, TPR_DONE_NONE);
     drive_clear(&d);
     drive_until(&d, 0, TPR_EV_NEXT_MUSCLE, 2000);
     assert_int_equal(d.out.muscle, 1);
     assert_int_equal(d.out.rep, 1);
     assert_false(d.seen & TPR_EV_NEXT_REP);
+}
+
+static void test_next_after_done_keeps_the_verdict(void **state)
+{
+    (void)state;
+    drive_start(&d, 3, 2);
+    drive_until(&d, 200, TPR_EV_DONE, 10000);
+    tpr_core_command(&d.core, TPR_CMD_NEXT);
+    drive_clear(&d);
+    assert_int_equal(drive_until(&d, 0, TPR_EV_NEXT_MUSCLE, 5000) > 0, 1);
+    assert_false(d.seen & (TPR_EV_DONE | TPR_EV_NEXT_REP));
+    assert_int_equal(d.out.muscle, 1);
+}
+
+/* One muscle of reps repetitions, its session summary started. */
+static tpr_dose start_summarised(tpr_summary *sum, uint32_t reps)
+{
+    tpr_summary_init(sum);
+    return drive_start(&d, reps, 1);
+}
+
+static void test_next_on_the_last_muscle_ends_the_routine(void **state)
+{
+    (void)state;
+    static tpr_summary sum;
+    tpr_dose dose = start_summarised(&sum, 3);
+    for (int i = 0; i < 1000; i++)
+        tpr_summary_step(&sum, d.t + 1000, drive_kpa(&d, 200), &dose);
+    tpr_core_command(&d.core, TPR_CMD_NEXT);
+    drive_clear(&d);
+    tpr_summary_step(&sum, d.t + 1000, drive_kpa(&d, 200), &dose);
+    assert_true(d.seen & TPR_EV_ROUTINE_DONE);
+    assert_true(d.out.finished);
+    drive_hold(&d, 200, 2000);
+    assert_true(d.max_pct == 0.0f);
+    assert_int_equal(sum.count, 1);
+    assert_false(sum.seg[0].complete); /* cut short, not done */
+    assert_int_equal(sum.seg[0].reason, TPR_DONE_NONE);
+    assert_true(sum.seg[0].in_band_ms > 900 && sum.seg[0].in_band_ms < 1000);
+}
+
+static void test_the_popliteus_never_vibrates_above_30_percent(void **state)
+{
+    (void)state;
+    tpr_dose dose = test_dose();
+    dose.muscle = "popliteus";
+    dose.contact_kpa = 20;
+    dose.band_min_kpa = 50;
+    dose.band_max_kpa = 120;
+    dose.limit_kpa = 180;
+    dose.intensity_pct = 80; /* a profile asking for too much */
+    drive_init(&d, &dose, 1);
+    assert_float_equal(tpr_core_dose(&d.core)->intensity_pct, 30, 0.001);
+    drive_hold(&d, 40, 1000);  /* too soft */
+    drive_hold(&d, 55, 1000);  /* low in the band */
+    drive_hold(&d, 140, 1500); /* too hard: pulses */
+    drive_hold(&d, 55, 5000);  /* done: the long pulse */
+    assert_true(d.seen & TPR_EV_DONE);
+    assert_float_equal(d.max_pct, 30, 0.001);
 }
 
 static void run_trace(tpr_output *outs, int n)
@@ -96,11 +172,8 @@ static void test_same_input_same_output(void **state)
 static void test_summary_per_muscle_and_repetition(void **state)
 {
     (void)state;
-    tpr_dose dose = test_dose();
-    dose.reps = 2;
-    drive_init(&d, &dose, 1);
     static tpr_summary sum;
-    tpr_summary_init(&sum);
+    tpr_dose dose = start_summarised(&sum, 2);
     int pressing_for = 0;
     for (int i = 0; i < 20000 && !d.out.finished; i++) {
         /* Each repetition starts 300 ms too hard, then settles in the band. */
@@ -150,7 +223,11 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_unusable_routines_are_refused),
         cmocka_unit_test(test_pause_freezes_and_resume_goes_on),
+        cmocka_unit_test(test_pause_stops_the_rest_clock_too),
         cmocka_unit_test(test_next_skips_to_the_next_muscle),
+        cmocka_unit_test(test_next_after_done_keeps_the_verdict),
+        cmocka_unit_test(test_next_on_the_last_muscle_ends_the_routine),
+        cmocka_unit_test(test_the_popliteus_never_vibrates_above_30_percent),
         cmocka_unit_test(test_same_input_same_output),
         cmocka_unit_test(test_summary_per_muscle_and_repetition),
         cmocka_unit_test(test_event_names_join_in_order),

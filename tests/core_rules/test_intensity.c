@@ -11,18 +11,18 @@
 
 static drive d;
 
-static void long_hold(tpr_dose *dose)
+/* One muscle whose hold never ends within a test. */
+static void start_long_hold(void)
 {
-    *dose = test_dose();
-    dose->hold_ms = dose->hold_max_ms = 60000;
+    tpr_dose dose = test_dose();
+    dose.hold_ms = dose.hold_max_ms = 60000;
+    drive_init(&d, &dose, 1);
 }
 
 static void test_gentler_near_the_top_of_the_band(void **state)
 {
     (void)state;
-    tpr_dose dose;
-    long_hold(&dose);
-    drive_init(&d, &dose, 1);
+    start_long_hold();
     float low = drive_hold(&d, 130, 2000)->intensity_pct;
     float high = drive_hold(&d, 290, 2000)->intensity_pct;
     float soft = drive_hold(&d, 80, 2000)->intensity_pct;
@@ -34,9 +34,7 @@ static void test_gentler_near_the_top_of_the_band(void **state)
 static void test_rising_is_slew_limited_outside_cues(void **state)
 {
     (void)state;
-    tpr_dose dose;
-    long_hold(&dose);
-    drive_init(&d, &dose, 1);
+    start_long_hold();
     float prev = 0;
     int64_t hold_start = -1;
     for (int i = 0; i < 2000; i++) {
@@ -54,9 +52,7 @@ static void test_rising_is_slew_limited_outside_cues(void **state)
 static void test_falling_is_slewed_but_cuts_are_immediate(void **state)
 {
     (void)state;
-    tpr_dose dose;
-    long_hold(&dose);
-    drive_init(&d, &dose, 1);
+    start_long_hold();
     drive_hold(&d, 130, 2000);
     float before = d.out.intensity_pct;
     /* Drifting too soft is not a safety matter: no jolt down. */
@@ -73,9 +69,7 @@ static void test_falling_is_slewed_but_cuts_are_immediate(void **state)
 static void test_entering_the_band_dips_twice(void **state)
 {
     (void)state;
-    tpr_dose dose;
-    long_hold(&dose);
-    drive_init(&d, &dose, 1);
+    start_long_hold();
     drive_hold(&d, 80, 2000); /* running at 25 % */
     drive_until(&d, 200, TPR_EV_HOLD_START, 500);
     int dips = 0;
@@ -90,24 +84,57 @@ static void test_entering_the_band_dips_twice(void **state)
     assert_true(d.out.intensity_pct > 20);
 }
 
-static void test_too_hard_pulses_three_times_a_second(void **state)
+/* Rising edges of the command over ms ticks at kpa. */
+static int count_pulses(float kpa, int ms)
 {
-    (void)state;
-    tpr_dose dose;
-    long_hold(&dose);
-    drive_init(&d, &dose, 1);
-    drive_hold(&d, 200, 1000);
-    drive_until(&d, 400, TPR_EV_TOO_HARD, 200);
     int rises = 0;
     float prev = d.out.intensity_pct;
-    drive_clear(&d);
-    for (int i = 0; i < 2000; i++) {
-        float now = drive_kpa(&d, 400)->intensity_pct;
+    for (int i = 0; i < ms; i++) {
+        float now = drive_kpa(&d, kpa)->intensity_pct;
         rises += now > 0 && prev == 0;
         prev = now;
     }
-    assert_int_equal(rises, 6);
+    return rises;
+}
+
+static void test_too_hard_pulses_three_times_a_second(void **state)
+{
+    (void)state;
+    start_long_hold();
+    drive_hold(&d, 200, 1000);
+    drive_until(&d, 400, TPR_EV_TOO_HARD, 200);
+    drive_clear(&d);
+    assert_int_equal(count_pulses(400, 2000), 6);
     assert_float_equal(d.max_pct, 50, 0.001);
+}
+
+static void test_too_hard_pulses_come_back_below_the_limit(void **state)
+{
+    (void)state;
+    start_long_hold();
+    drive_hold(&d, 200, 1000);
+    drive_clear(&d);
+    drive_hold(&d, 480, 300); /* over the limit: silent */
+    assert_true(d.max_pct == 0.0f);
+    /* Eased to between band and limit: still too hard, so the pulses play. */
+    assert_int_equal(count_pulses(380, 2000), 6);
+    assert_int_equal(d.out.state, TPR_STATE_OVER);
+    assert_float_equal(d.max_pct, 50, 0.001);
+}
+
+static void test_a_fault_silences_the_done_pulse(void **state)
+{
+    (void)state;
+    tpr_dose dose = test_dose();
+    drive_init(&d, &dose, 1);
+    drive_until(&d, 200, TPR_EV_DONE, 10000);
+    drive_hold(&d, 0, 100);
+    assert_float_equal(d.out.intensity_pct, 50, 0.001); /* playing */
+    drive_sample(&d, (tpr_sample){.kpa = 0.0f, .ok = false});
+    drive_clear(&d);
+    drive_hold(&d, 0, 400);
+    assert_int_equal(d.out.state, TPR_STATE_FAULT);
+    assert_true(d.max_pct == 0.0f);
 }
 
 static void test_cues_never_exceed_a_gentle_dose(void **state)
@@ -150,6 +177,8 @@ int main(void)
         cmocka_unit_test(test_falling_is_slewed_but_cuts_are_immediate),
         cmocka_unit_test(test_entering_the_band_dips_twice),
         cmocka_unit_test(test_too_hard_pulses_three_times_a_second),
+        cmocka_unit_test(test_too_hard_pulses_come_back_below_the_limit),
+        cmocka_unit_test(test_a_fault_silences_the_done_pulse),
         cmocka_unit_test(test_cues_never_exceed_a_gentle_dose),
         cmocka_unit_test(test_done_plays_one_long_pulse),
     };

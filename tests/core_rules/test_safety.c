@@ -121,17 +121,31 @@ static void test_stuck_value_while_pressing(void **state)
     /* The first repeat starts the clock; the fault comes after 1000 ms. */
     assert_int_equal(ticks, 1001);
     assert_true(d.out.intensity_pct == 0.0f);
+    /* Still frozen: still a fault, however long. */
+    for (int i = 0; i < 2000; i++)
+        drive_sample(&d, (tpr_sample){.kpa = 200.0f, .ok = true});
+    assert_int_equal(d.out.state, TPR_STATE_FAULT);
+    assert_false(d.seen & TPR_EV_FAULT_CLEAR);
+    /* Moving again: clear after 500 ms of it. */
+    assert_int_equal(drive_until(&d, 200, TPR_EV_FAULT_CLEAR, 2000), 501);
+}
+
+/* Five seconds of one exact value below contact (40 kPa): not stuck. */
+static void check_steady_below_contact(float kpa)
+{
+    tpr_dose dose = test_dose();
+    drive_init(&d, &dose, 1);
+    for (int i = 0; i < 5000; i++)
+        drive_sample(&d, (tpr_sample){.kpa = kpa, .ok = true});
+    assert_false(d.seen & TPR_EV_SENSOR_FAULT);
+    assert_int_equal(d.out.state, TPR_STATE_IDLE);
 }
 
 static void test_an_idle_sensor_at_exactly_zero_is_fine(void **state)
 {
     (void)state;
-    tpr_dose dose = test_dose();
-    drive_init(&d, &dose, 1);
-    for (int i = 0; i < 5000; i++)
-        drive_sample(&d, (tpr_sample){.kpa = 0.0f, .ok = true});
-    assert_false(d.seen & TPR_EV_SENSOR_FAULT);
-    assert_int_equal(d.out.state, TPR_STATE_IDLE);
+    check_steady_below_contact(0.0f);
+    check_steady_below_contact(39.0f); /* a tip resting lightly */
 }
 
 static void test_stale_sample(void **state)

@@ -56,6 +56,20 @@ static void test_done_at_the_target_exactly(void **state)
     assert_false(d.seen & TPR_EV_RELEASE);
 }
 
+static void test_a_stalled_loop_credits_at_most_a_tenth_of_a_second(void **state)
+{
+    (void)state;
+    tpr_dose dose = test_dose();
+    dose.hold_ms = dose.hold_max_ms = 60000;
+    drive_init(&d, &dose, 1);
+    drive_hold(&d, 200, 1000);
+    uint32_t before = d.out.hold_ms;
+    drive_stall(&d, 2000); /* nobody knows where the press was meanwhile */
+    drive_kpa(&d, 201);
+    assert_int_equal(d.out.state, TPR_STATE_HOLD);
+    assert_int_equal(d.out.hold_ms - before, 100);
+}
+
 /* Steady at 200 kPa for settle_ms, then a 20 % creep over creep_ms. */
 static void creep(int settle_ms, int creep_ms)
 {
@@ -135,9 +149,7 @@ static float person(void)
 static void test_repetitions_rests_and_muscles_in_order(void **state)
 {
     (void)state;
-    tpr_dose dose = test_dose();
-    dose.reps = 2;
-    drive_init(&d, &dose, 2);
+    drive_start(&d, 2, 2);
     const uint32_t order[] = {TPR_EV_DONE,     TPR_EV_REST,        TPR_EV_NEXT_REP,    TPR_EV_DONE,
                               TPR_EV_REST,     TPR_EV_NEXT_MUSCLE, TPR_EV_DONE,        TPR_EV_REST,
                               TPR_EV_NEXT_REP, TPR_EV_DONE,        TPR_EV_ROUTINE_DONE};
@@ -190,6 +202,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hold_counts_only_inside_the_band),
+        cmocka_unit_test(test_a_stalled_loop_credits_at_most_a_tenth_of_a_second),
         cmocka_unit_test(test_done_at_the_target_exactly),
         cmocka_unit_test(test_release_after_the_minimum_ends_the_hold_early),
         cmocka_unit_test(test_release_before_the_minimum_waits_for_it),
