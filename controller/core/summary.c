@@ -1,3 +1,5 @@
+/* The session summary: one segment per muscle and repetition, built tick by
+ * tick from the core's output in a fixed table (no allocation). */
 #include "summary.h"
 
 #include <string.h>
@@ -35,7 +37,7 @@ static tpr_segment *segment_for(tpr_summary *s, const tpr_output *out, const tpr
 
 void tpr_summary_step(tpr_summary *s, int64_t now_us, const tpr_output *out, const tpr_dose *d)
 {
-    int64_t dt = s->last_us ? now_us - s->last_us : 0;
+    int64_t dt = s->count ? now_us - s->last_us : 0; /* time may start at 0 */
     s->last_us = now_us;
     tpr_segment *g = segment_for(s, out, d, now_us);
     if (!g)

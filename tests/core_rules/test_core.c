@@ -201,6 +201,21 @@ static void test_summary_per_muscle_and_repetition(void **state)
     }
 }
 
+static void test_summary_counts_time_from_zero(void **state)
+{
+    (void)state;
+    /* A replayed trace starts at t = 0: pressing too hard for 100 ms. */
+    static tpr_summary sum;
+    tpr_summary_init(&sum);
+    tpr_dose dose = test_dose();
+    tpr_output over = {.state = TPR_STATE_OVER, .filtered_kpa = 350, .rep = 1};
+    for (int64_t t = 0; t <= 100000; t += 1000)
+        tpr_summary_step(&sum, t, &over, &dose);
+    assert_int_equal(sum.count, 1);
+    assert_int_equal(sum.seg[0].over_ms, 100);
+    assert_float_equal(sum.seg[0].peak_kpa, 350, 0.001);
+}
+
 static void test_event_names_join_in_order(void **state)
 {
     (void)state;
@@ -230,6 +245,7 @@ int main(void)
         cmocka_unit_test(test_the_popliteus_never_vibrates_above_30_percent),
         cmocka_unit_test(test_same_input_same_output),
         cmocka_unit_test(test_summary_per_muscle_and_repetition),
+        cmocka_unit_test(test_summary_counts_time_from_zero),
         cmocka_unit_test(test_event_names_join_in_order),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
