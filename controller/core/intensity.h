@@ -31,6 +31,7 @@ typedef struct tpr_intensity_in {
     bool cut;        /* safety cut: over limit, fault, lift-off: 0 at once */
 } tpr_intensity_in;
 
+/* Start with the motor off and no cue playing. */
 void tpr_intensity_init(tpr_intensity *ti);
 
 /* Motor command (0..100 %) at now_us for dose d. */

@@ -28,6 +28,7 @@ typedef struct tpr_safety_verdict {
     bool over_started;  /* ... since this tick */
 } tpr_safety_verdict;
 
+/* Start with no sample seen and no fault. */
 void tpr_safety_init(tpr_safety *s);
 
 /* Check sample smp at time now_us against the device settings and the
