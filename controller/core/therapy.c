@@ -15,9 +15,6 @@
 /* Longest gap between two ticks that may count as hold time: a stalled
  * loop must not credit time nobody spent in the band. */
 #define MAX_TICK_GAP_US 100000
-/* Band-edge hysteresis, as a fraction of the band width: tremor at an edge
- * does not flicker between hold and out of band. */
-#define BAND_HYSTERESIS 0.02f
 /* A sudden drop below half the contact pressure is a lift-off in the same
  * tick, before the filter has caught up. */
 #define LIFT_OFF_RAW_FRACTION 0.5f
@@ -38,18 +35,14 @@ void tpr_therapy_init(tpr_therapy *t, tpr_release *rel, const tpr_routine *r)
 }
 
 /* Where the pressure puts a person who is pressing: too soft, in band, too
- * hard — with hysteresis around the state they are in. */
-static tpr_state classify(const tpr_therapy *t, const tpr_dose *d, float p)
+ * hard. The band edges are exact (no hysteresis), so hold time never counts
+ * a tick outside [band_min, band_max]; the filter already keeps noise and
+ * vibration from flickering across an edge. */
+static tpr_state classify(const tpr_dose *d, float p)
 {
-    float h = BAND_HYSTERESIS * (d->band_max_kpa - d->band_min_kpa);
-    float lo = d->band_min_kpa, hi = d->band_max_kpa;
-    if (t->state == TPR_STATE_HOLD) {
-        lo -= h;
-        hi += h;
-    }
-    if (p < lo)
+    if (p < d->band_min_kpa)
         return TPR_STATE_CONTACT;
-    if (p > hi)
+    if (p > d->band_max_kpa)
         return TPR_STATE_OVER;
     return TPR_STATE_HOLD;
 }
@@ -93,9 +86,7 @@ static uint32_t pressing(tpr_therapy *t, tpr_release *rel, const tpr_dose *d,
     /* The raw value too: right after a lift-off the filter still shows the
      * old pressure for a few ms, which must not count as contact again. */
     bool contact = p >= d->contact_kpa && in->raw_kpa >= LIFT_OFF_RAW_FRACTION * d->contact_kpa;
-    tpr_state to = in->v.over_limit ? TPR_STATE_OVER
-                   : !contact       ? TPR_STATE_IDLE
-                                    : classify(t, d, p);
+    tpr_state to = in->v.over_limit ? TPR_STATE_OVER : !contact ? TPR_STATE_IDLE : classify(d, p);
     uint32_t ev = move(t, to);
     if (t->state != TPR_STATE_HOLD)
         return ev;
@@ -176,8 +167,14 @@ uint32_t tpr_therapy_step(tpr_therapy *t, tpr_release *rel, const tpr_routine *r
         bool timed_state = t->before_fault == TPR_STATE_DONE || t->before_fault == TPR_STATE_REST;
         t->state = timed_state ? t->before_fault : TPR_STATE_IDLE;
     }
-    if (t->state == TPR_STATE_DONE || t->state == TPR_STATE_REST)
-        return ev | timed(t, rel, r, in->now_us);
+    if (t->state == TPR_STATE_DONE || t->state == TPR_STATE_REST) {
+        ev |= timed(t, rel, r, in->now_us);
+        if (t->state != TPR_STATE_IDLE)
+            return ev;
+        /* The rest just ended: someone already pressing goes on in this
+         * tick, but the rest itself is no hold time. */
+        dt = 0;
+    }
     return ev | pressing(t, rel, &r->dose[t->muscle], in, dt);
 }
 

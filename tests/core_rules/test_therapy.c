@@ -41,6 +41,34 @@ static void test_hold_counts_only_inside_the_band(void **state)
     assert_true(d.out.hold_ms - paused >= 950);
 }
 
+/* Half a second at kpa: the state it ends in and the hold time it added. */
+static uint32_t half_second_at(float kpa, tpr_state expect)
+{
+    uint32_t before = d.out.hold_ms;
+    drive_hold(&d, kpa, 500);
+    assert_int_equal(d.out.state, expect);
+    return d.out.hold_ms - before;
+}
+
+static void test_the_band_edges_are_exact(void **state)
+{
+    (void)state;
+    tpr_dose dose = test_dose(); /* band 120-300 kPa */
+    dose.hold_ms = dose.hold_max_ms = 60000;
+    drive_init(&d, &dose, 1);
+    drive_hold(&d, 200, 1000);
+    half_second_at(301, TPR_STATE_OVER);
+    assert_int_equal(half_second_at(301, TPR_STATE_OVER), 0);
+    drive_clear(&d);
+    assert_true(half_second_at(299, TPR_STATE_HOLD) > 400);
+    assert_true(d.seen & TPR_EV_HOLD_RESUME);
+    half_second_at(119, TPR_STATE_CONTACT);
+    assert_int_equal(half_second_at(119, TPR_STATE_CONTACT), 0);
+    drive_clear(&d);
+    assert_true(half_second_at(121, TPR_STATE_HOLD) > 400);
+    assert_true(d.seen & TPR_EV_HOLD_RESUME);
+}
+
 static void test_done_at_the_target_exactly(void **state)
 {
     (void)state;
@@ -193,9 +221,13 @@ static void test_no_vibration_during_rest_even_when_pressing(void **state)
     assert_int_equal(d.out.state, TPR_STATE_REST);
     assert_int_equal(d.out.signal, TPR_SIG_REST);
     assert_true(d.max_pct == 0.0f);
-    /* Still pressing when the rest ends: straight on with the next one. */
-    drive_until(&d, 200, TPR_EV_HOLD_START, 1000);
+    /* Still pressing when the rest ends: straight on with the next one, in
+     * the very tick, with no hold time for the rest. */
+    drive_until(&d, 200, TPR_EV_NEXT_REP, 1000);
     assert_int_equal(d.out.rep, 2);
+    assert_int_equal(d.out.state, TPR_STATE_HOLD);
+    assert_true(d.out.events & TPR_EV_HOLD_START);
+    assert_int_equal(d.out.hold_ms, 0);
 }
 
 int main(void)
@@ -203,6 +235,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hold_counts_only_inside_the_band),
         cmocka_unit_test(test_a_stalled_loop_credits_at_most_a_tenth_of_a_second),
+        cmocka_unit_test(test_the_band_edges_are_exact),
         cmocka_unit_test(test_done_at_the_target_exactly),
         cmocka_unit_test(test_release_after_the_minimum_ends_the_hold_early),
         cmocka_unit_test(test_release_before_the_minimum_waits_for_it),
