@@ -1,0 +1,104 @@
+/* Buttons: edge-event lines, debounced from the kernel's edge timestamps,
+ * behind one epoll descriptor, so the control loop never polls levels. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/epoll.h>
+#include <unistd.h>
+
+#include "debounce.h"
+#include "gpio_lines.h"
+#include "line.h"
+
+typedef struct button {
+    tpr_line *line; /* NULL: not wired, or dropped after a read error */
+    bool active_low;
+    tpr_debounce debounce;
+    tpr_button id;
+} button;
+
+typedef struct inputs {
+    int epfd;
+    button buttons[2];
+} inputs;
+
+static void inputs_close(void *ctx)
+{
+    inputs *s = ctx;
+    for (size_t i = 0; i < 2; i++)
+        tpr_line_release(s->buttons[i].line);
+    if (s->epfd >= 0)
+        close(s->epfd);
+    free(s);
+}
+
+/* A line that cannot be read would keep the epoll fd readable for ever:
+ * drop it from the set (its button stops working, the loop keeps running). */
+static void drop(inputs *s, button *b)
+{
+    epoll_ctl(s->epfd, EPOLL_CTL_DEL, tpr_line_fd(b->line), NULL);
+    tpr_line_release(b->line);
+    b->line = NULL;
+}
+
+static tpr_button inputs_next(void *ctx, int64_t now_us)
+{
+    (void)now_us; /* presses are judged by the kernel's edge timestamps */
+    inputs *s = ctx;
+    for (size_t i = 0; i < 2; i++) {
+        button *b = &s->buttons[i];
+        tpr_line_edge e;
+        int r;
+        /* One edge at a time: the rest stays queued in the kernel. */
+        while (b->line && (r = tpr_line_read_edge(b->line, &e)) != 0) {
+            if (r < 0)
+                drop(s, b);
+            else if (tpr_debounce_edge(&b->debounce, e.t_us, e.rising != b->active_low))
+                return b->id;
+        }
+    }
+    return TPR_BUTTON_NONE;
+}
+
+static int add_button(inputs *s, button *b, const tpr_system_config *c, const tpr_line_cfg *cfg,
+                      const char *key, tpr_button id, char *err, size_t errlen)
+{
+    if (!cfg->used)
+        return 0;
+    char who[320];
+    tpr_line_who(who, sizeof(who), c, "buttons", key);
+    if (tpr_line_request_edges(&b->line, cfg, who, err, errlen))
+        return -1;
+    b->active_low = cfg->active_low;
+    b->id = id;
+    tpr_debounce_init(&b->debounce, c->debounce_ms);
+    struct epoll_event ev = {.events = EPOLLIN, .data.u32 = (uint32_t)id};
+    if (epoll_ctl(s->epfd, EPOLL_CTL_ADD, tpr_line_fd(b->line), &ev)) {
+        tpr_line_fail(cfg, who, "cannot watch for edges", errno, err, errlen);
+        return -1;
+    }
+    return 0;
+}
+
+int tpr_gpio_inputs_open(tpr_inputs *in, const tpr_system_config *c, char *err, size_t errlen)
+{
+    inputs *s = calloc(1, sizeof(*s));
+    if (!s) {
+        snprintf(err, errlen, "buttons: out of memory");
+        return -1;
+    }
+    s->epfd = epoll_create1(EPOLL_CLOEXEC);
+    if (s->epfd < 0) {
+        snprintf(err, errlen, "buttons: epoll_create1 failed");
+        inputs_close(s);
+        return -1;
+    }
+    if (add_button(s, &s->buttons[0], c, &c->start_pause, "start_pause", TPR_BUTTON_START_PAUSE,
+                   err, errlen) ||
+        add_button(s, &s->buttons[1], c, &c->next, "next", TPR_BUTTON_NEXT, err, errlen)) {
+        inputs_close(s);
+        return -1;
+    }
+    *in = (tpr_inputs){.fd = s->epfd, .next = inputs_next, .close = inputs_close, .ctx = s};
+    return 0;
+}
