@@ -22,14 +22,18 @@ static size_t format_u32(char buf[12], uint32_t v)
     return n + 1;
 }
 
+static int written(ssize_t w, size_t n)
+{
+    if (w == (ssize_t)n)
+        return 0;
+    return w < 0 && errno ? -errno : -EIO;
+}
+
 int tpr_pwm_write_fd(int fd, uint32_t value)
 {
     char buf[12];
     size_t n = format_u32(buf, value);
-    ssize_t w = pwrite(fd, buf, n, 0);
-    if (w == (ssize_t)n)
-        return 0;
-    return w < 0 && errno ? -errno : -EIO;
+    return written(pwrite(fd, buf, n, 0), n);
 }
 
 static int fail(const char *dir, const char *name, const char *what, int errnum, char *err,
@@ -48,7 +52,9 @@ int tpr_pwm_write_file(const char *dir, const char *name, uint32_t value, char *
     int fd = open(path, O_WRONLY | O_CLOEXEC);
     if (fd < 0)
         return fail(dir, name, "cannot open", errno, err, errlen);
-    int r = tpr_pwm_write_fd(fd, value);
+    char buf[12];
+    size_t n = format_u32(buf, value);
+    int r = written(write(fd, buf, n), n);
     close(fd);
     if (r) {
         char what[40];
