@@ -95,7 +95,7 @@ int tpr_line_read_edge(tpr_line *l, tpr_line_edge *e)
     struct gpiod_line_event ev;
     errno = 0;
     if (gpiod_line_event_read(l->line, &ev))
-        return neg_errno();
+        return errno == EAGAIN ? 0 : neg_errno(); /* gone since poll: nothing pending */
     e->t_us = (int64_t)ev.ts.tv_sec * 1000000 + ev.ts.tv_nsec / 1000;
     e->rising = ev.event_type == GPIOD_LINE_EVENT_RISING_EDGE;
     return 1;

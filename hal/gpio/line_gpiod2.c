@@ -140,8 +140,9 @@ int tpr_line_read_edge(tpr_line *l, tpr_line_edge *e)
     int n = gpiod_line_request_wait_edge_events(l->req, 0);
     if (n <= 0)
         return n ? neg_errno() : 0;
+    errno = 0;
     if (gpiod_line_request_read_edge_events(l->req, l->events, 1) != 1)
-        return neg_errno();
+        return errno == EAGAIN ? 0 : neg_errno(); /* gone since the wait: nothing pending */
     struct gpiod_edge_event *ev = gpiod_edge_event_buffer_get_event(l->events, 0);
     e->t_us = (int64_t)(gpiod_edge_event_get_timestamp_ns(ev) / 1000);
     e->rising = gpiod_edge_event_get_event_type(ev) == GPIOD_EDGE_EVENT_RISING_EDGE;
