@@ -6,7 +6,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-
 struct tpr_session {
     tpr_recorder *rec;
 };
