@@ -13,6 +13,8 @@
  * replaced per person by measured thresholds. */
 #include "muscles.h"
 
+#include "core.h"
+
 #include <string.h>
 
 /* Pressures in kPa (contact, band, limit) and base vibration intensity in %. */
@@ -87,7 +89,8 @@ static const tpr_muscle_info library[TPR_MUSCLE_COUNT] = {
               BAND(20.0f, 50.0f, 120.0f, 180.0f, 25.0f),
               HOLD(20000, 15000, 45000, 10000, 2)},
      .group = "behind the knee",
-     .refers = "back of the knee"}, /* T&S, popliteus */
+     .refers = "back of the knee", /* T&S, popliteus */
+     .intensity_max_pct = TPR_POPLITEUS_MAX_PCT},
     {.dose = {.muscle = "adductor_longus", SUPERFICIAL_BAND, STANDARD_HOLD},
      .group = "inner thigh",
      .refers = "inside of the knee and the groin"}, /* T&S, adductors */

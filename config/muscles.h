@@ -10,9 +10,10 @@
 #define TPR_MUSCLE_COUNT 14
 
 typedef struct tpr_muscle_info {
-    tpr_dose dose;      /* default dose; dose.muscle is the config name */
-    const char *group;  /* "quadriceps", "hamstrings", ... */
-    const char *refers; /* knee area it refers pain to */
+    tpr_dose dose;           /* default dose; dose.muscle is the config name */
+    const char *group;       /* "quadriceps", "hamstrings", ... */
+    const char *refers;      /* knee area it refers pain to */
+    float intensity_max_pct; /* highest intensity a profile may set; 0: 100 % */
 } tpr_muscle_info;
 
 typedef struct tpr_routine_info {

@@ -161,6 +161,24 @@ static int on_key(void *user, int line, const char *section, const char *key, co
     return m >= 0 ? 0 : check_user_key(s, key, value, msg, msglen);
 }
 
+/* A muscle with a safe maximum intensity (the popliteus) refuses more. found
+ * is the line of an error already reported; the earlier one wins. */
+static int check_intensity_max(const parse_state *s, int m, int found, char *msg, size_t msglen)
+{
+    const tpr_dose *d = &s->p.dose[m];
+    float max = tpr_muscle_at((size_t)m)->intensity_max_pct;
+    if (max <= 0.0f || d->intensity_pct <= max)
+        return found;
+    int at = tpr_option_index(&tpr_profile_options, "muscle.NAME", "intensity");
+    int line = s->muscle_seen[m][at] ? s->muscle_seen[m][at] : s->muscle_header[m];
+    if (found && line >= found)
+        return found;
+    snprintf(msg, msglen,
+             "[muscle.%s] intensity (%g %%) is above this muscle's safe maximum (%g %%)", d->muscle,
+             (double)d->intensity_pct, (double)max);
+    return line;
+}
+
 /* The first (by line) impossible combination in muscle m's dose, or 0. */
 static int check_dose(const parse_state *s, int m, char *msg, size_t msglen)
 {
@@ -186,7 +204,7 @@ static int check_dose(const parse_state *s, int m, char *msg, size_t msglen)
                  dose_order[i].strict ? "below" : "at most", ohi->key, vb);
         found = line;
     }
-    return found;
+    return check_intensity_max(s, m, found, msg, msglen);
 }
 
 /* Checks that need the whole file, then the routine to run. */

@@ -35,6 +35,8 @@ void tpr_profile_help(FILE *f)
         const tpr_muscle_info *m = tpr_muscle_at(i);
         fprintf(f, "\n  %s (%s): refers pain to the %s\n", m->dose.muscle, m->group, m->refers);
         print_dose(f, &m->dose);
+        if (m->intensity_max_pct > 0.0f)
+            fprintf(f, "     intensity may not be set above %g %%\n", (double)m->intensity_max_pct);
     }
     fprintf(f, "\nRoutines (routine = NAME)\n");
     for (size_t i = 0; i < tpr_routine_count(); i++) {

@@ -14,14 +14,10 @@ static bool dose_usable(const tpr_dose *d)
            d->release_drop < 1.0f;
 }
 
-/* The popliteal fossa holds the tibial nerve and the popliteal vessels: the
- * popliteus never vibrates harder than this, whatever a profile asks for. */
-#define POPLITEUS_MAX_PCT 30.0f
-
 static void cap_intensity(tpr_dose *d)
 {
-    if (strcmp(d->muscle, "popliteus") == 0 && d->intensity_pct > POPLITEUS_MAX_PCT)
-        d->intensity_pct = POPLITEUS_MAX_PCT;
+    if (strcmp(d->muscle, "popliteus") == 0 && d->intensity_pct > TPR_POPLITEUS_MAX_PCT)
+        d->intensity_pct = TPR_POPLITEUS_MAX_PCT;
 }
 
 int tpr_core_init(tpr_core *c, const tpr_core_cfg *cfg, const tpr_routine *r)

@@ -11,6 +11,11 @@
 #include "therapy.h"
 #include "intensity.h"
 
+/* The popliteal fossa holds the tibial nerve and the popliteal vessels: the
+ * popliteus never vibrates harder than this, whatever a profile asks for
+ * (profiles asking for more are refused; the core caps it all the same). */
+#define TPR_POPLITEUS_MAX_PCT 30.0f
+
 /* Commands from the person (buttons, control socket). */
 typedef enum tpr_command {
     TPR_CMD_PAUSE,  /* motor off, state machine frozen until resumed */

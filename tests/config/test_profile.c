@@ -237,6 +237,10 @@ static void impossible_combinations_point_at_the_last_key(void **state)
     BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nhold = 100\n"
         "[muscle.gastrocnemius]\nlimit = 50\n[muscle.popliteus]\nhold_min = 10\n",
         4, "[muscle.soleus]");
+    /* The popliteus lies over the tibial nerve: no strong vibration there. */
+    BAD("[user]\nroutine = knee_back\n[muscle.popliteus]\nintensity = 40\n", 4,
+        "[muscle.popliteus] intensity (40 %) is above this muscle's safe maximum (30 %)");
+    parse_ok("[user]\nroutine = knee_back\n[muscle.popliteus]\nintensity = 30\n");
     /* The fix reads back fine: a consistent set of overrides. */
     parse_ok("[user]\nroutine = knee_front\n[muscle.soleus]\nhold = 100\nhold_max = 120\n");
 }
