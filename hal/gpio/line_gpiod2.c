@@ -22,40 +22,69 @@ static int neg_errno(void)
 
 static struct gpiod_chip *open_chip(const char *chip)
 {
-    char path[64];
+    char path[300];
     snprintf(path, sizeof(path), chip[0] == '/' ? "%s" : "/dev/%s", chip);
     return gpiod_chip_open(path);
 }
 
-/* The chip holding cfg's line, and its offset; by name: the first chip that has it. */
-static struct gpiod_chip *find(const tpr_line_cfg *cfg, unsigned int *offset)
+static int is_chip(const struct dirent *de)
 {
-    if (cfg->chip[0]) {
-        *offset = (unsigned int)cfg->offset;
-        return open_chip(cfg->chip);
-    }
-    DIR *d = opendir("/dev");
-    struct dirent *de;
-    struct gpiod_chip *chip = NULL;
-    while (d && !chip && (de = readdir(d))) {
-        if (strncmp(de->d_name, "gpiochip", 8) || !(chip = open_chip(de->d_name)))
-            continue;
-        int o = gpiod_chip_get_line_offset_from_name(chip, cfg->name);
-        if (o < 0) {
-            gpiod_chip_close(chip);
-            chip = NULL;
-        }
-        *offset = (unsigned int)o;
-    }
-    if (d)
-        closedir(d);
-    if (!chip)
-        errno = ENOENT;
-    return chip;
+    return !strncmp(de->d_name, "gpiochip", 8);
 }
 
-static struct gpiod_line_request *request_lines(struct gpiod_chip *chip, unsigned int offset,
-                                                int value)
+/* The first chip, in /dev order, that has a line called name. NULL with
+ * errno ENOENT when none has it, or the reason a chip could not be opened
+ * (EACCES for a user outside the gpio group), as 1.6's gpiod_line_find. */
+static struct gpiod_chip *find_name(const char *name, unsigned int *offset)
+{
+    struct dirent **chips;
+    int n = scandir("/dev", &chips, is_chip, versionsort);
+    struct gpiod_chip *found = NULL;
+    int why = n < 0 ? errno : ENOENT;
+    for (int i = 0; i < n; i++) {
+        struct gpiod_chip *chip = found ? NULL : open_chip(chips[i]->d_name);
+        if (!found && !chip && why == ENOENT)
+            why = errno;
+        int o = chip ? gpiod_chip_get_line_offset_from_name(chip, name) : -1;
+        if (o >= 0) {
+            found = chip;
+            *offset = (unsigned int)o;
+        } else if (chip) {
+            gpiod_chip_close(chip);
+        }
+        free(chips[i]);
+    }
+    if (n >= 0)
+        free(chips);
+    errno = why;
+    return found;
+}
+
+/* Open the chip holding cfg's line and find its offset; same messages as
+ * the 1.6 implementation. */
+static int find(struct gpiod_chip **chip, unsigned int *offset, const tpr_line_cfg *cfg,
+                const char *who, char *err, size_t errlen)
+{
+    errno = 0;
+    if (!cfg->chip[0]) {
+        *chip = find_name(cfg->name, offset);
+        return *chip ? 0 : tpr_line_fail(cfg, who, "no such line", errno, err, errlen);
+    }
+    *chip = open_chip(cfg->chip);
+    if (!*chip)
+        return tpr_line_fail(cfg, who, "cannot open the GPIO chip", errno, err, errlen);
+    *offset = (unsigned int)cfg->offset;
+    struct gpiod_line_info *info = gpiod_chip_get_line_info(*chip, *offset);
+    if (!info)
+        return tpr_line_fail(cfg, who, "no such line", errno, err, errlen);
+    gpiod_line_info_free(info);
+    return 0;
+}
+
+/* One line as an output at value (0/1), or with both edges when value < 0.
+ * NULL with errno on failure. */
+static struct gpiod_line_request *request_line(struct gpiod_chip *chip, unsigned int offset,
+                                               int value)
 {
     struct gpiod_line_settings *s = gpiod_line_settings_new();
     struct gpiod_line_config *lc = gpiod_line_config_new();
@@ -69,15 +98,18 @@ static struct gpiod_line_request *request_lines(struct gpiod_chip *chip, unsigne
         } else {
             gpiod_line_settings_set_direction(s, GPIOD_LINE_DIRECTION_INPUT);
             gpiod_line_settings_set_edge_detection(s, GPIOD_LINE_EDGE_BOTH);
+            /* The control loop's clock, so debounce compares like with like. */
             gpiod_line_settings_set_event_clock(s, GPIOD_LINE_CLOCK_MONOTONIC);
         }
         gpiod_request_config_set_consumer(rc, TPR_LINE_CONSUMER);
         if (!gpiod_line_config_add_line_settings(lc, &offset, 1, s))
             req = gpiod_chip_request_lines(chip, rc, lc);
     }
+    int saved = errno;
     gpiod_request_config_free(rc);
     gpiod_line_config_free(lc);
     gpiod_line_settings_free(s);
+    errno = saved;
     return req;
 }
 
@@ -87,17 +119,17 @@ static int request(tpr_line **out, const tpr_line_cfg *cfg, int value, const cha
     tpr_line *l = calloc(1, sizeof(*l));
     if (!l)
         return tpr_line_fail(cfg, who, "out of memory", ENOMEM, err, errlen);
-    errno = 0;
-    struct gpiod_chip *chip = find(cfg, &l->offset);
-    int r = 0;
-    if (!chip)
-        r = tpr_line_fail(cfg, who, "no such GPIO chip or line", errno, err, errlen);
-    else if (!(l->req = request_lines(chip, l->offset, value)))
-        r = tpr_line_fail(cfg, who,
-                          value >= 0 ? "cannot request as output" : "cannot request edge events",
-                          errno, err, errlen);
-    else if (value < 0 && !(l->events = gpiod_edge_event_buffer_new(1)))
-        r = tpr_line_fail(cfg, who, "out of memory", ENOMEM, err, errlen);
+    struct gpiod_chip *chip = NULL;
+    int r = find(&chip, &l->offset, cfg, who, err, errlen);
+    if (!r) {
+        errno = 0;
+        if (!(l->req = request_line(chip, l->offset, value)))
+            r = tpr_line_fail(
+                cfg, who, value >= 0 ? "cannot request as output" : "cannot request edge events",
+                errno, err, errlen);
+        else if (value < 0 && !(l->events = gpiod_edge_event_buffer_new(1)))
+            r = tpr_line_fail(cfg, who, "out of memory", ENOMEM, err, errlen);
+    }
     if (chip)
         gpiod_chip_close(chip); /* the request lives on without the chip */
     if (r) {
@@ -137,6 +169,7 @@ int tpr_line_fd(tpr_line *l)
 int tpr_line_read_edge(tpr_line *l, tpr_line_edge *e)
 {
     /* Reading blocks on an empty queue: look first. */
+    errno = 0;
     int n = gpiod_line_request_wait_edge_events(l->req, 0);
     if (n <= 0)
         return n ? neg_errno() : 0;
@@ -155,6 +188,7 @@ void tpr_line_release(tpr_line *l)
         return;
     if (l->req)
         gpiod_line_request_release(l->req);
-    gpiod_edge_event_buffer_free(l->events);
+    if (l->events)
+        gpiod_edge_event_buffer_free(l->events);
     free(l);
 }

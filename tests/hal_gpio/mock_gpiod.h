@@ -1,8 +1,10 @@
-/* Linker-wrap mocks of the libgpiod 1.6 calls line_gpiod1.c makes
- * (link with tpr_add_test(... WRAP ${TPR_GPIOD1_WRAP})). Tests declare the
- * lines that exist, read back what the code did to them, and inject
- * failures. Edge events travel through a real pipe, so poll and epoll on
- * the line's fd behave as with the kernel. */
+/* Linker-wrap mocks of the libgpiod calls line.h's implementation makes:
+ * the 1.6 ones (mock_gpiod1.c) or the 2.x ones (mock_gpiod2.c), whichever
+ * API the build has; link ${TPR_MOCK_GPIOD} with
+ * tpr_add_test(... WRAP ${TPR_GPIOD_WRAP}), see mock_gpiod.cmake. Tests
+ * declare the lines that exist, read back what the code did to them, and
+ * inject failures, the same way over either API. Edge events travel through
+ * a real pipe, so poll and epoll on the line's fd behave as with the kernel. */
 #ifndef TPR_MOCK_GPIOD_H
 #define TPR_MOCK_GPIOD_H
 
@@ -38,6 +40,13 @@ void mock_gpiod_edge(mock_line *l, int64_t t_us, bool rising);
 
 /* Chips opened and not yet closed (0 after everything is released). */
 int mock_gpiod_open_chips(void);
+
+/* Chips a held line keeps open: 1 on 1.6, where a line lives in its chip,
+ * 0 on 2.x, where a request outlives the chip it came from. */
+extern const int mock_chips_per_held_line;
+
+/* Opening chip (e.g. "gpiochip1") fails with EACCES until the next reset. */
+void mock_gpiod_deny(const char *chip);
 
 /* A line config for chip:offset, or by name when chip is NULL. */
 tpr_line_cfg mock_line_cfg(const char *chip, int offset, const char *name, bool active_low);

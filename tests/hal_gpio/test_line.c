@@ -1,6 +1,6 @@
-/* line_gpiod1.c against mocked libgpiod 1.6 calls: the right lines are
- * requested the right way, and every failure comes back as a message that
- * names the config key and the line, with nothing left open. */
+/* line.h against mocked libgpiod calls, 1.6 or 2.x as the build has: the
+ * right lines are requested the right way, and every failure comes back as
+ * a message that names the config key and the line, with nothing left open. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -61,7 +61,7 @@ static void by_name_on_any_chip(void **state)
     char err[256];
     assert_int_equal(tpr_line_request_edges(&l, &cfg, "t", err, sizeof(err)), 0);
     assert_int_equal(m->mode, MOCK_EDGES);
-    assert_int_equal(mock_gpiod_open_chips(), 1);
+    assert_int_equal(mock_gpiod_open_chips(), mock_chips_per_held_line); /* gpiochip0 closed */
     tpr_line_release(l);
     assert_int_equal(mock_gpiod_open_chips(), 0);
 }
@@ -77,6 +77,19 @@ static void missing_chip_is_named(void **state)
     assert_null(l);
     assert_non_null(
         strstr(err, "tprd.conf: [motor] enable gpiochip9:17: cannot open the GPIO chip"));
+}
+
+static void chip_without_permission_says_so(void **state)
+{
+    (void)state;
+    mock_gpiod_add("gpiochip1", 6, "BUTTON_NEXT");
+    mock_gpiod_deny("gpiochip1");
+    tpr_line_cfg cfg = mock_line_cfg("gpiochip1", 6, NULL, false);
+    tpr_line *l = NULL;
+    char err[256];
+    assert_int_equal(tpr_line_request_edges(&l, &cfg, "t", err, sizeof(err)), -EACCES);
+    assert_non_null(strstr(err, "gpiochip1:6: cannot open the GPIO chip: Permission denied"));
+    assert_int_equal(mock_gpiod_open_chips(), 0);
 }
 
 static void missing_name_is_named(void **state)
@@ -133,14 +146,22 @@ static void set_failure_is_returned(void **state)
     tpr_line_release(l);
 }
 
-static void edges_come_in_order_with_timestamps(void **state)
+/* A button on gpiochip0:5, held for edges. */
+static tpr_line *button(mock_line **m)
 {
-    (void)state;
-    mock_line *m = mock_gpiod_add("gpiochip0", 5, "GPIO5");
+    *m = mock_gpiod_add("gpiochip0", 5, "GPIO5");
     tpr_line_cfg cfg = mock_line_cfg("gpiochip0", 5, NULL, true);
     tpr_line *l = NULL;
     char err[256];
     assert_int_equal(tpr_line_request_edges(&l, &cfg, "t", err, sizeof(err)), 0);
+    return l;
+}
+
+static void edges_come_in_order_with_timestamps(void **state)
+{
+    (void)state;
+    mock_line *m;
+    tpr_line *l = button(&m);
     tpr_line_edge e;
     assert_int_equal(tpr_line_read_edge(l, &e), 0); /* nothing pending: no block */
     mock_gpiod_edge(m, 12000123456, false);
@@ -158,11 +179,8 @@ static void edges_come_in_order_with_timestamps(void **state)
 static void read_failure_is_returned(void **state)
 {
     (void)state;
-    mock_line *m = mock_gpiod_add("gpiochip0", 5, "GPIO5");
-    tpr_line_cfg cfg = mock_line_cfg("gpiochip0", 5, NULL, true);
-    tpr_line *l = NULL;
-    char err[256];
-    assert_int_equal(tpr_line_request_edges(&l, &cfg, "t", err, sizeof(err)), 0);
+    mock_line *m;
+    tpr_line *l = button(&m);
     mock_gpiod_edge(m, 1000, true);
     m->fail_read = EIO;
     tpr_line_edge e;
@@ -177,6 +195,7 @@ int main(void)
         cmocka_unit_test_setup(output_starts_at_the_value_asked, setup),
         cmocka_unit_test_setup(by_name_on_any_chip, setup),
         cmocka_unit_test_setup(missing_chip_is_named, setup),
+        cmocka_unit_test_setup(chip_without_permission_says_so, setup),
         cmocka_unit_test_setup(missing_name_is_named, setup),
         cmocka_unit_test_setup(missing_offset_closes_the_chip, setup),
         cmocka_unit_test_setup(busy_line_fails_with_reason, setup),
