@@ -1,5 +1,5 @@
 /* The PWM motor against a temporary directory laid out like
- * /sys/class/pwm, with the enable line on mocked libgpiod 1.6 calls.
+ * /sys/class/pwm, with the enable line on mocked libgpiod calls.
  *
  * A regular file keeps old bytes past a shorter pwrite at offset 0 (sysfs
  * does not): values are written with a newline, so the first line is the
