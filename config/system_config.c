@@ -113,6 +113,14 @@ static const tpr_option system_options[] = {
     TEXT("paths", "profiles_dir", profiles_dir, "/etc/tprd/users",
          "user profiles, one NAME.ini per person"),
     TEXT("paths", "socket", socket_path, "/run/tprd/tprd.sock", "control socket for tprctl"),
+
+    NUM("store", "trace_rate", TPR_OPT_UINT, TPR_UNIT_FREQUENCY, trace_rate_hz, 1, 10000, NULL,
+        "rate the pressure/intensity trace is recorded at; must divide the loop rate "
+        "(not set: every tick)"),
+    NUM("store", "keep_traces", TPR_OPT_UINT, TPR_UNIT_COUNT, keep_trace_days, 0, 36500, "0",
+        "days a session's trace is kept; summaries and events stay forever (0: forever)"),
+    NUM("store", "keep_traces_mb", TPR_OPT_UINT, TPR_UNIT_COUNT, keep_trace_mb, 0, 1000000, "0",
+        "cap on all stored traces in MB, oldest pruned first (0: no cap)"),
 };
 
 #define OPTION_COUNT (sizeof(system_options) / sizeof(system_options[0]))
@@ -120,8 +128,8 @@ static const tpr_option system_options[] = {
 const tpr_option_table tpr_system_options = {"System config (" TPR_SYSTEM_CONFIG_DEFAULT ")",
                                              system_options, OPTION_COUNT};
 
-static const char *const sections[] = {"device",  "pressure",   "motor",
-                                       "buttons", "indicators", "paths"};
+static const char *const sections[] = {"device",     "pressure", "motor", "buttons",
+                                       "indicators", "paths",    "store"};
 #define SECTION_COUNT (sizeof(sections) / sizeof(sections[0]))
 
 typedef struct parse_state {
@@ -147,7 +155,7 @@ static int on_section(void *user, int line, const char *section, char *msg, size
     if (i < 0) {
         snprintf(msg, msglen,
                  "unknown section [%s] (expected [device], [pressure], [motor], [buttons], "
-                 "[indicators] or [paths])",
+                 "[indicators], [paths] or [store])",
                  section);
         return -1;
     }
@@ -250,6 +258,11 @@ static int cross_check(void *user, int *line, char *msg, size_t msglen)
     if (c->motor == TPR_MOTOR_PWM && !c->pwm_period_ns)
         fail(s, "motor", "backend", "period",
              "[motor] backend = pwm needs period (e.g. 40 us or 25 kHz)");
+    if (c->trace_rate_hz &&
+        (c->trace_rate_hz > c->core.rate_hz || c->core.rate_hz % c->trace_rate_hz))
+        fail(s, "store", "trace_rate", "trace_rate",
+             "[store] trace_rate (%u Hz) must divide the loop rate (%u Hz)", c->trace_rate_hz,
+             c->core.rate_hz);
     check_lines(s);
     if (!s->msg[0])
         return 0;

@@ -78,6 +78,11 @@ typedef struct tpr_system_config {
     char data_dir[256];     /* session database lives here */
     char profiles_dir[256]; /* user profiles: NAME.ini */
     char socket_path[256];  /* control socket */
+
+    /* [store] */
+    uint32_t trace_rate_hz;   /* trace kept at this rate; 0: the loop rate */
+    uint32_t keep_trace_days; /* traces of older sessions are pruned; 0: forever */
+    uint32_t keep_trace_mb;   /* all traces together at most this (10^6 bytes); 0: no cap */
 } tpr_system_config;
 
 /* Every key of the system config, its default and range. */

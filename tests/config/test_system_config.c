@@ -181,6 +181,23 @@ static void settings_that_do_not_fit_together(void **state)
     parse_ok("[motor]\nenable = gpiochip0:17\n[indicators]\nled = gpiochip1:17\nbuzzer = GPIO17\n");
 }
 
+static void store_section(void **state)
+{
+    (void)state;
+    parse_ok("[store]\ntrace_rate = 100 Hz\nkeep_traces = 90\nkeep_traces_mb = 500\n");
+    assert_int_equal(cfg.trace_rate_hz, 100);
+    assert_int_equal(cfg.keep_trace_days, 90);
+    assert_int_equal(cfg.keep_trace_mb, 500);
+    parse_ok("[device]\nrate = 500 Hz\n[store]\ntrace_rate = 500 Hz\n");
+    parse_ok("[device]\nrate = 1 kHz\n");
+    assert_int_equal(cfg.trace_rate_hz, 0); /* not set: every tick */
+    BAD("[store]\n\ntrace_rate = 300 Hz\n", 3, "trace_rate (300 Hz)", "divide",
+        "loop rate (1000 Hz)");
+    BAD("[store]\ntrace_rate = 2 kHz\n", 2, "trace_rate", "divide");
+    BAD("[store]\ntrace_rate = 250 Hz\n[device]\nrate = 300 Hz\n", 2, "trace_rate", "300 Hz");
+    BAD("[store]\nkeep_traces = -1\n", 2, "keep_traces");
+}
+
 static void missing_file_is_named(void **state)
 {
     (void)state;
@@ -218,6 +235,7 @@ int main(void)
         cmocka_unit_test(group_active_low_applies_whatever_the_order),
         cmocka_unit_test(mistakes_in_single_keys),
         cmocka_unit_test(settings_that_do_not_fit_together),
+        cmocka_unit_test(store_section),
         cmocka_unit_test(missing_file_is_named),
         cmocka_unit_test(reference_lists_every_key_with_its_default),
     };
