@@ -59,6 +59,10 @@ const char *const tpr_store_migrations[] = {
     "CREATE INDEX segments_by_muscle ON segments(muscle);"
     "CREATE INDEX events_by_session ON events(session_id, t_ms);"
     "CREATE INDEX trace_by_session ON trace_chunks(session_id, t0_us);",
+
+    /* 2: ticks that carried events but found even the ring's event slots
+     * full; counted apart from samples_dropped because events were lost. */
+    "ALTER TABLE sessions ADD COLUMN events_dropped INTEGER NOT NULL DEFAULT 0;",
 };
 
 const int tpr_store_schema_version =

@@ -1,0 +1,55 @@
+/* The recorder's SQL: one session's rows (trace chunks, events, segments,
+ * the session row itself) written through prepared statements, batched in
+ * explicit transactions. */
+#ifndef TPR_STORE_WRITER_H
+#define TPR_STORE_WRITER_H
+
+#include <sqlite3.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "summary.h"
+#include "trace_chunk.h"
+
+/* Most points in one chunk row. */
+#define TPR_WRITER_POINTS 1024
+
+typedef struct tpr_writer {
+    sqlite3 *db;
+    int64_t session_id;
+    bool in_tx;
+    sqlite3_stmt *chunk, *event, *segment, *end;
+    char error[256]; /* first failure */
+    uint8_t blob[TPR_WRITER_POINTS * TPR_TRACE_POINT_BYTES];
+} tpr_writer;
+
+/* Insert the session row (user, routine, start, rates) and prepare the
+ * statements. Returns 0, or -1 with err. */
+int tpr_writer_open(tpr_writer *w, sqlite3 *db, int64_t user_id, const char *routine,
+                    int64_t started_ms, uint32_t rate_hz, uint32_t trace_rate_hz, char *err,
+                    size_t errlen);
+
+/* The writes below each join the open batch, or begin one. They return 0,
+ * or -1 with error set and the whole open batch rolled back. */
+
+/* Write n points (session time) as chunk rows of at most TPR_WRITER_POINTS. */
+int tpr_writer_chunk(tpr_writer *w, const tpr_trace_point *p, size_t n);
+
+/* Write one event row at t_ms; detail may be NULL. */
+int tpr_writer_event(tpr_writer *w, int64_t t_ms, const char *type, const char *detail);
+
+/* Write a finished (or cut short) segment; times relative to t0_us. */
+int tpr_writer_segment(tpr_writer *w, const tpr_segment *g, const tpr_dose *d, int64_t t0_us);
+
+/* Close the session row: end time, how it ended, the drop counters. */
+int tpr_writer_end(tpr_writer *w, int64_t ended_ms, const char *reason, uint64_t dropped,
+                   uint64_t events_dropped);
+
+/* Commit the open batch (none open: no-op). Returns 0 or -1. */
+int tpr_writer_commit(tpr_writer *w);
+
+/* Roll back what is open and free the statements (the database stays open). */
+void tpr_writer_close(tpr_writer *w);
+
+#endif
