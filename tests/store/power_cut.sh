@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# A power cut at random moments: while tprd records, freeze it, copy
+# sessions.db and sessions.db-wal (not -shm) as the disk would hold them,
+# let it go on. Every copy opens with integrity_check ok, holds at least the
+# committed chunks of the copy before it, each chunk complete, and its
+# session becomes interrupted when a new tprd opens it.
+# Usage: power_cut.sh TPRD SOURCE_DIR
+set -u
+tprd=$1
+src=$2
+tmp=$(mktemp -d)
+pid=
+cleanup() {
+    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+q() { sqlite3 -cmd ".timeout 5000" "$1" "$2"; }
+
+cat >"$tmp/long.ini" <<'INI'
+[user]
+name = cut
+muscles = rectus_femoris
+[muscle.rectus_femoris]
+hold = 90 s
+hold_min = 80 s
+hold_max = 100 s
+INI
+run() { exec "$tprd" --config "$src/config/tprd.conf" --profile "$tmp/long.ini" --quiet "$@"; }
+
+# exec in the background subshell: $! is tprd itself.
+run --data-dir "$tmp/data" >"$tmp/log" 2>&1 &
+pid=$!
+for _ in $(seq 100); do
+    [ -f "$tmp/data/sessions.db-wal" ] && break
+    sleep 0.05
+done
+cuts=6
+for k in $(seq $cuts); do
+    sleep "0.$((RANDOM % 5 + 1))$((RANDOM % 10))"
+    kill -STOP "$pid"
+    mkdir "$tmp/cut$k"
+    cp "$tmp/data/sessions.db" "$tmp/cut$k/"
+    [ -f "$tmp/data/sessions.db-wal" ] && cp "$tmp/data/sessions.db-wal" "$tmp/cut$k/"
+    kill -CONT "$pid"
+done
+kill -TERM "$pid"
+wait "$pid" || fail "tprd exit $? after SIGTERM: $(cat "$tmp/log")"
+pid=
+
+prev=0
+for k in $(seq $cuts); do
+    db="$tmp/cut$k/sessions.db"
+    [ "$(q "$db" 'PRAGMA integrity_check')" = ok ] || fail "cut $k: integrity_check"
+    n=$(q "$db" "SELECT count(*) FROM trace_chunks")
+    [ "$n" -ge "$prev" ] || fail "cut $k: $n chunks, fewer than the $prev of the cut before"
+    [ "$(q "$db" 'SELECT count(*) FROM trace_chunks WHERE points * 16 != length(data)')" = 0 ] ||
+        fail "cut $k: a chunk is incomplete"
+    [ "$(q "$db" 'SELECT count(*) FROM sessions WHERE ended_at IS NULL')" = 1 ] ||
+        fail "cut $k: the session should be open"
+    (run --data-dir "$tmp/cut$k" --duration 0.2) >"$tmp/log$k" 2>&1 ||
+        fail "cut $k: tprd on the copy: $(cat "$tmp/log$k")"
+    [ "$(q "$db" 'SELECT end_reason FROM sessions WHERE id = 1')" = interrupted ] ||
+        fail "cut $k: not marked interrupted"
+    echo "ok: cut $k: $n chunks"
+    prev=$n
+done
+[ "$prev" -gt 0 ] || fail "no chunk was committed in any cut"
+[ "$fails" -eq 0 ]
