@@ -1,0 +1,61 @@
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "tprctl.h"
+
+static void vreport(const char *fmt, va_list ap)
+{
+    fputs("tprctl: ", stderr);
+    vfprintf(stderr, fmt, ap);
+    fputc('\n', stderr);
+}
+
+int tprctl_fail(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(fmt, ap);
+    va_end(ap);
+    return TPRCTL_ERR;
+}
+
+int tprctl_usage(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vreport(fmt, ap);
+    va_end(ap);
+    fputs("Try 'tprctl --help'.\n", stderr);
+    return TPRCTL_USAGE;
+}
+
+bool tprctl_parse_id(const char *s, int64_t *id)
+{
+    if (*s < '0' || *s > '9')
+        return false;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (errno || *end || v <= 0)
+        return false;
+    *id = v;
+    return true;
+}
+
+void *tprctl_xrealloc(void *p, size_t n)
+{
+    void *q = realloc(p, n ? n : 1);
+    if (!q) {
+        tprctl_fail("out of memory");
+        exit(TPRCTL_ERR);
+    }
+    return q;
+}
+
+char *tprctl_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(tprctl_xrealloc(NULL, n), s, n);
+}
