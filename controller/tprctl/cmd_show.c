@@ -33,7 +33,11 @@ static void print_header(FILE *f, const tprctl_session *s)
         fputs("removed by retention", f);
     else
         fprintf(f, "kept at %lld Hz", (long long)s->trace_rate_hz);
-    fprintf(f, ", %lld samples dropped\n\n", (long long)s->samples_dropped);
+    fprintf(f, ", %lld samples dropped", (long long)s->samples_dropped);
+    /* Rare enough to mention only when it happened. */
+    if (s->events_dropped)
+        fprintf(f, ", events of %lld ticks lost", (long long)s->events_dropped);
+    fputs("\n\n", f);
 }
 
 /* A real for the table: "-" when not recorded. */

@@ -8,7 +8,7 @@
 
 static const char *const SQL =
     "SELECT s.id, u.name, s.routine, s.started_at, s.ended_at, s.end_reason, s.rate_hz,"
-    "  s.trace_rate_hz, s.samples_dropped, s.trace_pruned,"
+    "  s.trace_rate_hz, s.samples_dropped, s.trace_pruned, s.events_dropped,"
     "  (SELECT count(*) FROM segments g WHERE g.session_id = s.id AND g.complete),"
     "  (SELECT count(*) FROM segments g WHERE g.session_id = s.id AND g.released),"
     "  (SELECT group_concat(muscle) FROM (SELECT muscle, min(g.start_ms) AS t FROM segments g"
@@ -33,9 +33,10 @@ static void read_row(sqlite3_stmt *st, tprctl_session *s)
     s->trace_rate_hz = sqlite3_column_int64(st, 7);
     s->samples_dropped = sqlite3_column_int64(st, 8);
     s->trace_pruned = sqlite3_column_int(st, 9) != 0;
-    s->reps_done = sqlite3_column_int64(st, 10);
-    s->releases = sqlite3_column_int64(st, 11);
-    tprctl_db_text(st, 12, s->muscles, sizeof(s->muscles));
+    s->events_dropped = sqlite3_column_int64(st, 10);
+    s->reps_done = sqlite3_column_int64(st, 11);
+    s->releases = sqlite3_column_int64(st, 12);
+    tprctl_db_text(st, 13, s->muscles, sizeof(s->muscles));
 }
 
 int tprctl_sessions_each(tprctl *t, const tprctl_session_filter *f,
@@ -127,6 +128,7 @@ void tprctl_session_json(tprctl_json *j, const char *key, const tprctl_session *
     tprctl_json_int(j, "rate_hz", s->rate_hz);
     tprctl_json_int(j, "trace_rate_hz", s->trace_rate_hz);
     tprctl_json_int(j, "samples_dropped", s->samples_dropped);
+    tprctl_json_int(j, "events_dropped", s->events_dropped);
     tprctl_json_bool(j, "trace_pruned", s->trace_pruned);
     tprctl_json_end(j);
 }

@@ -18,7 +18,8 @@ typedef struct tprctl_session {
     char end_reason[32]; /* "" while the session runs */
     int64_t rate_hz;
     int64_t trace_rate_hz;
-    int64_t samples_dropped;
+    int64_t samples_dropped; /* not recorded: the recorder fell behind */
+    int64_t events_dropped;  /* ticks whose events were lost as well */
     bool trace_pruned;
     int64_t reps_done; /* segments that ran to their end */
     int64_t releases;

@@ -128,12 +128,13 @@ static void test_json_carries_the_values(void **state)
     (void)state;
     tprctl_result r = run_tprctl("--db", fixture_db, "sessions", "--json", NULL);
     assert_int_equal(r.status, 0);
-    char *v = json_eval(r.out, "[len(d), d[0]['user'], d[0]['started_at'], d[0]['duration_s'],"
-                               " d[0]['muscles'], d[0]['reps_done'], d[0]['releases'],"
-                               " d[0]['trace_pruned'], d[2]['samples_dropped'],"
-                               " d[2]['trace_rate_hz']]");
+    char *v =
+        json_eval(r.out, "[len(d), d[0]['user'], d[0]['started_at'], d[0]['duration_s'],"
+                         " d[0]['muscles'], d[0]['reps_done'], d[0]['releases'],"
+                         " d[0]['trace_pruned'], d[2]['samples_dropped'],"
+                         " d[2]['trace_rate_hz'], d[2]['events_dropped'], d[0]['events_dropped']]");
     assert_string_equal(v, "[7, 'alice', '2026-10-01T16:00:00+00:00', 600, "
-                           "['rectus_femoris', 'vastus_lateralis'], 3, 2, True, 12, 50]");
+                           "['rectus_femoris', 'vastus_lateralis'], 3, 2, True, 12, 50, 3, 0]");
     free(v);
     /* Quotes and non-ASCII survive; an interrupted session has no end. */
     v = json_eval(r.out, "[d[3]['user'], d[4]['end_reason'], d[4]['ended_at'],"

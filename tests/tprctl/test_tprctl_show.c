@@ -23,7 +23,7 @@ static void test_header_and_table(void **state)
         r.out, "session 3: alice, routine knee_front\n"
                "started  2026-10-03 16:00\n"
                "ended    2026-10-03 16:00, completed after 0:45\n"
-               "loop     1000 Hz, trace kept at 50 Hz, 12 samples dropped\n"
+               "loop     1000 Hz, trace kept at 50 Hz, 12 samples dropped, events of 3 ticks lost\n"
                "\n"
                "muscle            rep  hold/target      %   over  peak kPa  mean kPa  intensity  "
                "result              done\n"

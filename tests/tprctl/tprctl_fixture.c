@@ -24,14 +24,14 @@ extern char **environ;
 static const char *const SESSIONS_SQL =
     "INSERT INTO users(id, name) VALUES (1, 'alice'), (2, 'bob'), (3, 'zoë \"z\"');"
     "INSERT INTO sessions(id, user_id, routine, started_at, ended_at, end_reason, rate_hz,"
-    " trace_rate_hz, samples_dropped, trace_pruned) VALUES"
-    " (1, 1, 'knee_front', 1790870400000, 1790871000000, 'completed', 1000, 1000, 0, 1),"
-    " (2, 2, 'knee_back', 1790929800000, 1790930125000, 'completed', 1000, 1000, 0, 0),"
-    " (3, 1, 'knee_front', 1791043200000, 1791043245000, 'completed', 1000, 50, 12, 0),"
-    " (4, 3, 'custom', 1791633600000, 1791633690000, 'completed', 1000, 1000, 0, 0),"
-    " (5, 2, 'knee_back', 1792485000000, NULL, 'interrupted', 1000, 1000, 0, 0),"
-    " (6, 1, 'knee_outside', 1793376000000, 1793376630000, 'stopped', 1000, 1000, 0, 0),"
-    " (7, 1, 'knee_front', 1793894400000, 1793895005000, 'completed', 1000, 1000, 0, 0);"
+    " trace_rate_hz, samples_dropped, trace_pruned, events_dropped) VALUES"
+    " (1, 1, 'knee_front', 1790870400000, 1790871000000, 'completed', 1000, 1000, 0, 1, 0),"
+    " (2, 2, 'knee_back', 1790929800000, 1790930125000, 'completed', 1000, 1000, 0, 0, 0),"
+    " (3, 1, 'knee_front', 1791043200000, 1791043245000, 'completed', 1000, 50, 12, 0, 3),"
+    " (4, 3, 'custom', 1791633600000, 1791633690000, 'completed', 1000, 1000, 0, 0, 0),"
+    " (5, 2, 'knee_back', 1792485000000, NULL, 'interrupted', 1000, 1000, 0, 0, 0),"
+    " (6, 1, 'knee_outside', 1793376000000, 1793376630000, 'stopped', 1000, 1000, 0, 0, 0),"
+    " (7, 1, 'knee_front', 1793894400000, 1793895005000, 'completed', 1000, 1000, 0, 0, 0);"
     /* session, muscle, rep, start, end, in band, over, target, band min, max, limit, peak,
      * mean, intensity, released, release_ms, done reason, complete */
     "INSERT INTO segments(session_id, muscle, rep, start_ms, end_ms, in_band_ms, over_ms,"

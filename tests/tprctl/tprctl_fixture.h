@@ -4,7 +4,8 @@
  * Content (times UTC; the tests run with TZ=UTC unless they say otherwise):
  *   1 alice knee_front   2026-10-01 16:00 completed, trace pruned
  *   2 bob   knee_back    2026-10-02 08:30 completed
- *   3 alice knee_front   2026-10-03 16:00 completed, 2 trace chunks
+ *   3 alice knee_front   2026-10-03 16:00 completed, 2 trace chunks at 50 Hz,
+ *                                           12 samples and 3 ticks of events dropped
  *   4 zoë "z" custom     2026-10-10 12:00 completed, awkward event details
  *   5 bob   knee_back    2026-10-20 08:30 interrupted, no end time
  *   6 alice knee_outside 2026-10-30 16:00 stopped, one repetition cut short
