@@ -271,18 +271,21 @@ static void unwritable_period_is_named_and_motor_stays_off(void **state)
     assert_int_equal(f->enable->mode, MOCK_FREE);
 }
 
-/* Stands in for the kernel: the channel appears once export is written. */
+/* Stands in for the kernel: the channel appears once export is written,
+ * with all its files at once (built aside, then renamed into place). */
 static void *kernel_export(void *arg)
 {
     fixture *f = arg;
-    char path[96], buf[16] = "";
+    char path[96], aside[96], buf[16] = "";
     snprintf(path, sizeof(path), "%s/pwmchip0/export", f->root);
     int fd = open(path, O_RDONLY); /* a FIFO: waits for the writer */
     ssize_t n = read(fd, buf, sizeof(buf) - 1);
     close(fd);
     if (n == 2 && !strcmp(buf, "1\n")) {
+        snprintf(aside, sizeof(aside), "%s/pwm1.new", f->root);
         snprintf(path, sizeof(path), "%s/pwmchip0/pwm1", f->root);
-        make_channel(path);
+        make_channel(aside);
+        rename(aside, path);
     }
     return NULL;
 }
