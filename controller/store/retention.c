@@ -20,8 +20,8 @@ static const char *const sql[NSTMT] = {
     [TOTAL] = "SELECT coalesce(sum(points), 0) * 16 FROM trace_chunks",
     /* Oldest first, one at a time after (started_at, id) = (?1, ?2): the
      * rows change as traces go, so no statement walks them meanwhile. */
-    [NEXT] = "SELECT id, started_at FROM sessions WHERE trace_pruned = 0"
-             " AND (started_at, id) > (?1, ?2) ORDER BY started_at, id LIMIT 1",
+    [NEXT] = ("SELECT id, started_at FROM sessions WHERE trace_pruned = 0"
+              " AND (started_at, id) > (?1, ?2) ORDER BY started_at, id LIMIT 1"),
     [SIZE] = "SELECT coalesce(sum(points), 0) * 16 FROM trace_chunks WHERE session_id = ?",
     [DEL] = "DELETE FROM trace_chunks WHERE session_id = ?",
     [MARK] = "UPDATE sessions SET trace_pruned = 1 WHERE id = ?",

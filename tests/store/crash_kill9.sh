@@ -5,32 +5,11 @@
 set -u
 tprd=$1
 src=$2
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/recording.sh"
+db="$tmp/data/sessions.db"
 q() { sqlite3 -cmd ".timeout 5000" "$db" "$1"; }
 
-# Long holds: the session is still running when it is killed.
-cat >"$tmp/long.ini" <<'INI'
-[user]
-name = crash
-muscles = vastus_lateralis
-[muscle.vastus_lateralis]
-hold = 90 s
-hold_min = 80 s
-hold_max = 100 s
-INI
-db="$tmp/data/sessions.db"
-run() { exec "$tprd" --config "$src/config/tprd.conf" --profile "$tmp/long.ini" --data-dir "$tmp/data" --quiet "$@"; }
-
-# exec in the background subshell: $! is tprd itself.
-run >"$tmp/log" 2>&1 &
+run --data-dir "$tmp/data" >"$tmp/log" 2>&1 &
 pid=$!
 chunks=0
 for _ in $(seq 150); do
@@ -54,7 +33,7 @@ after=$(q "SELECT count(*) FROM trace_chunks")
 echo "ok: kill -9 after $chunks chunks, $after committed"
 
 # The next start closes the books on it.
-(run --duration 1) >"$tmp/log2" 2>&1 || fail "second run: $(cat "$tmp/log2")"
+(run --data-dir "$tmp/data" --duration 1) >"$tmp/log2" 2>&1 || fail "second run: $(cat "$tmp/log2")"
 [ "$(q 'SELECT end_reason FROM sessions WHERE id = 1')" = interrupted ] ||
     fail "session 1 not marked interrupted"
 last=$(q "SELECT max(t0_us) / 1000 FROM trace_chunks WHERE session_id = 1")

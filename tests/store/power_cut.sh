@@ -8,29 +8,9 @@
 set -u
 tprd=$1
 src=$2
-tmp=$(mktemp -d)
-pid=
-cleanup() {
-    [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fails=0
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/recording.sh"
 q() { sqlite3 -cmd ".timeout 5000" "$1" "$2"; }
 
-cat >"$tmp/long.ini" <<'INI'
-[user]
-name = cut
-muscles = rectus_femoris
-[muscle.rectus_femoris]
-hold = 90 s
-hold_min = 80 s
-hold_max = 100 s
-INI
-run() { exec "$tprd" --config "$src/config/tprd.conf" --profile "$tmp/long.ini" --quiet "$@"; }
-
-# exec in the background subshell: $! is tprd itself.
 run --data-dir "$tmp/data" >"$tmp/log" 2>&1 &
 pid=$!
 for _ in $(seq 100); do
