@@ -2,7 +2,8 @@
  * single-producer/single-consumer ring; a thread of its own drains it into
  * the session database in batched transactions. tpr_recorder_push() never
  * waits, allocates or touches the disk: when the ring is full the sample is
- * dropped and counted (events are never dropped). */
+ * dropped and counted. Ticks with events have slots of their own (ring.h);
+ * one is lost only when even those are full, and that is counted apart. */
 #ifndef TPR_RECORDER_H
 #define TPR_RECORDER_H
 
