@@ -88,15 +88,11 @@ static int event_point(void *ctx, int64_t t_ms, const char *type, const char *de
 
 /* Datablocks: $trace, and $ev0.. for each marked event type; counts[i] is
  * how many events of MARKS[i] there are. */
-static int write_data(tprctl *t, int64_t id, FILE *f, float *max_kpa, int counts[NMARKS])
+static int write_data(tprctl *t, int64_t id, int64_t n, FILE *f, float *max_kpa, int counts[NMARKS])
 {
-    int64_t n;
-    int rc = tprctl_trace_count(t, id, &n);
-    if (rc != TPRCTL_OK)
-        return rc;
     trace_out o = {.f = f, .every = n > MAX_POINTS ? (n + MAX_POINTS - 1) / MAX_POINTS : 1};
     fputs("$trace << EOD\n", f);
-    rc = tprctl_trace_each(t, id, trace_point, &o);
+    int rc = tprctl_trace_each(t, id, trace_point, &o);
     if (o.in_stretch)
         emit(&o);
     fputs("EOD\n", f);
@@ -172,6 +168,12 @@ int tprctl_cmd_plot(tprctl *t, const tprctl_args *a)
     int rc = tprctl_session_open(t, a->operand[0], &s);
     if (rc == TPRCTL_OK)
         rc = tprctl_trace_kept(t, &s);
+    int64_t points = 0;
+    if (rc == TPRCTL_OK)
+        rc = tprctl_trace_count(t, s.id, &points);
+    if (rc == TPRCTL_OK && points == 0)
+        rc = tprctl_fail("session %lld in %s has no trace recorded (yet)", (long long)s.id,
+                         t->db_path);
     tprctl_segments gs;
     if (rc == TPRCTL_OK)
         rc = tprctl_segments_load(t, s.id, &gs);
@@ -182,7 +184,7 @@ int tprctl_cmd_plot(tprctl *t, const tprctl_args *a)
     if (rc == TPRCTL_OK) {
         float max_kpa = NAN;
         int counts[NMARKS] = {0};
-        int data = write_data(t, s.id, g.script, &max_kpa, counts);
+        int data = write_data(t, s.id, points, g.script, &max_kpa, counts);
         write_plot(g.script, &s, &gs, max_kpa, counts);
         rc = tprctl_gnuplot_finish(&g);
         if (data != TPRCTL_OK && rc == TPRCTL_OK)

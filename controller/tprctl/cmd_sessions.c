@@ -22,14 +22,15 @@ static int add_row(void *ctx, const tprctl_session *s)
         tprctl_session_json(&l->json, NULL, s);
         return TPRCTL_OK;
     }
-    char when[32], dur[32], muscles[640];
-    snprintf(muscles, sizeof(muscles), "%s", s->muscles);
+    char when[32], dur[32], muscles[2 * sizeof(s->muscles)];
     /* "a,b" reads better as "a, b" in a terminal. */
-    char *spaced = muscles;
-    for (char *c; (c = strchr(spaced, ',')) != NULL; spaced = c + 2) {
-        memmove(c + 2, c + 1, strlen(c + 1) + 1);
-        c[1] = ' ';
+    size_t n = 0;
+    for (const char *c = s->muscles; *c; c++) {
+        muscles[n++] = *c;
+        if (*c == ',')
+            muscles[n++] = ' ';
     }
+    muscles[n] = '\0';
     tprctl_table *t = l->table;
     tprctl_table_cell(t, "%lld", (long long)s->id);
     tprctl_table_cell(t, "%s", tprctl_format_time(when, sizeof(when), s->started_at, false));

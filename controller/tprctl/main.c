@@ -27,6 +27,7 @@ enum {
 #define TAKES_DATES (1u << 2)
 #define TAKES_OUTPUT (1u << 3)
 #define TAKES_CSV (1u << 4)
+#define TAKES_JSON (1u << 5)
 
 typedef struct command {
     const char *name;
@@ -37,12 +38,12 @@ typedef struct command {
 } command;
 
 static const command COMMANDS[] = {
-    {"sessions", tprctl_cmd_sessions, 0, 0, TAKES_USER | TAKES_MUSCLE | TAKES_DATES,
+    {"sessions", tprctl_cmd_sessions, 0, 0, TAKES_USER | TAKES_MUSCLE | TAKES_DATES | TAKES_JSON,
      "sessions [--user NAME] [--since DATE] [--until DATE] [--muscle NAME]"},
-    {"show", tprctl_cmd_show, 1, 1, 0, "show ID"},
+    {"show", tprctl_cmd_show, 1, 1, TAKES_JSON, "show ID"},
     {"export", tprctl_cmd_export, 1, 1, TAKES_OUTPUT | TAKES_CSV,
      "export ID --csv [--events] [-o FILE | -o DIR/]"},
-    {"progress", tprctl_cmd_progress, 1, 2, 0, "progress USER [MUSCLE]"},
+    {"progress", tprctl_cmd_progress, 1, 2, TAKES_JSON, "progress USER [MUSCLE]"},
     {"plot", tprctl_cmd_plot, 1, 1, TAKES_OUTPUT, "plot ID -o FILE.png"},
     {"plot-progress", tprctl_cmd_plot_progress, 1, 2, TAKES_OUTPUT,
      "plot-progress USER [MUSCLE] -o FILE.png"},
@@ -116,8 +117,10 @@ static const command *find_command(const char *name)
 }
 
 /* The options a command was given that it does not take, or NULL. */
-static const char *stray_option(const command *c, const tprctl_args *a)
+static const char *stray_option(const command *c, const tprctl_args *a, bool json)
 {
+    if (!(c->takes & TAKES_JSON) && json)
+        return "--json";
     if (!(c->takes & TAKES_USER) && a->user)
         return "--user";
     if (!(c->takes & TAKES_MUSCLE) && a->muscle)
@@ -209,7 +212,7 @@ int main(int argc, char **argv)
         return tprctl_usage("%s: expected: tprctl %s", cmd->name, cmd->usage);
     for (int i = 0; i < a.operands; i++)
         a.operand[i] = argv[optind + 1 + i];
-    const char *stray = stray_option(cmd, &a);
+    const char *stray = stray_option(cmd, &a, t.json);
     if (stray)
         return tprctl_usage("%s does not take %s (tprctl %s)", cmd->name, stray, cmd->usage);
 

@@ -155,6 +155,8 @@ static void test_failures(void **state)
     snprintf(png, sizeof(png), "%s/fail.png", fixture_tmp);
     expect_failure(1, "the trace was removed by retention", png, "plot", "1", NULL);
     expect_failure(2, "-o FILE.png", NULL, "plot", "3", NULL);
+    expect_failure(1, "session 2 in", png, "plot", "2", NULL);
+    expect_failure(1, "has no trace recorded", png, "plot", "2", NULL);
     expect_failure(2, "-o FILE.png", NULL, "plot-progress", "alice", NULL);
     expect_failure(1, "no user 'carol'", png, "plot-progress", "carol", NULL);
     expect_failure(1, "nothing to plot", png, "plot-progress", "bob", "soleus");

@@ -175,6 +175,7 @@ static void test_errors_and_exit_statuses(void **state)
     expect_error(2, "no command", "--db", fixture_db, NULL, NULL, NULL);
     expect_error(2, "unknown option --bogus", "--db", fixture_db, "sessions", "--bogus", NULL);
     expect_error(2, "--db needs a value", "--db", NULL, NULL, NULL, NULL);
+    expect_error(2, "export does not take --json", "--db", fixture_db, "--json", "export", "3");
     expect_error(2, "sessions does not take -o", "--db", fixture_db, "sessions", "-o", "x.png");
     expect_error(2, "show: expected: tprctl show ID", "--db", fixture_db, "show", NULL, NULL);
     expect_error(2, "'abc' is not a session id", "--db", fixture_db, "show", "abc", NULL);
