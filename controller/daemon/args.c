@@ -10,7 +10,7 @@ void tpr_args_usage(FILE *f)
 {
     fputs("Usage: tprd [OPTION]...                run the routine on the device\n"
           "       tprd --replay TRACE.csv --muscle NAME [--profile USER.ini]\n"
-          "       tprd calibrate --weight WEIGHT [--config FILE] [--yes]\n"
+          "       tprd calibrate --weight WEIGHT [--config FILE] [--yes] [--seconds S]\n"
           "\n"
           "tprd drives a trigger-point release device: it reads the tip's pressure,\n"
           "keeps the vibration and hold time right for each muscle of the routine,\n"
