@@ -22,11 +22,19 @@ char *tprctl_format_float(char *buf, size_t len, float f)
     }
     if (whole(buf, len, (double)f))
         return buf;
-    for (int digits = 1; digits <= 9; digits++) {
-        snprintf(buf, len, "%.*g", digits, (double)f);
+    /* Fewest digits that read back, by bisection: if d digits do, d + 1 do
+     * too (the nearer d + 1 digit number is at least as close), and 9
+     * always do. */
+    int lo = 1, hi = 9;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        snprintf(buf, len, "%.*g", mid, (double)f);
         if (strtof(buf, NULL) == f)
-            break;
+            hi = mid;
+        else
+            lo = mid + 1;
     }
+    snprintf(buf, len, "%.*g", lo, (double)f);
     return buf;
 }
 
