@@ -1,8 +1,11 @@
 #include "db.h"
 
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "schema.h"
 
@@ -14,16 +17,42 @@ int tprctl_db_fail(tprctl *t)
     return tprctl_fail("%s: %s", t->db_path, sqlite3_errmsg(t->db));
 }
 
-static int user_version(tprctl *t, int *version)
+/* Open name into t->db and read the schema version. Returns the SQLite
+ * result; on failure t->db (if any) still holds the error message. */
+static int connect(tprctl *t, const char *name, int flags, int *version)
 {
-    sqlite3_stmt *st = tprctl_db_prepare(t, "PRAGMA user_version");
-    if (!st)
-        return TPRCTL_ERR;
-    int rc = sqlite3_step(st);
-    if (rc == SQLITE_ROW)
+    int rc = sqlite3_open_v2(name, &t->db, flags, NULL);
+    if (rc != SQLITE_OK)
+        return rc;
+    sqlite3_busy_timeout(t->db, BUSY_TIMEOUT_MS);
+    sqlite3_stmt *st = NULL;
+    rc = sqlite3_prepare_v2(t->db, "PRAGMA user_version", -1, &st, NULL);
+    if (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         *version = sqlite3_column_int(st, 0);
+        rc = SQLITE_OK;
+    }
     sqlite3_finalize(st);
-    return rc == SQLITE_ROW ? TPRCTL_OK : tprctl_db_fail(t);
+    return rc & 0xff;
+}
+
+/* "file:PATH?immutable=1" with the path percent-encoded. */
+static void immutable_uri(const char *path, char *uri, size_t len)
+{
+    size_t n = (size_t)snprintf(uri, len, "file:");
+    for (const unsigned char *p = (const unsigned char *)path; *p && n + 4 < len; p++) {
+        if (isalnum(*p) || strchr("/-._~", *p))
+            uri[n++] = (char)*p;
+        else
+            n += (size_t)snprintf(uri + n, len - n, "%%%02X", *p);
+    }
+    snprintf(uri + n, len - n, "?immutable=1");
+}
+
+static bool wal_exists(const char *path)
+{
+    char wal[PATH_MAX + 8];
+    snprintf(wal, sizeof(wal), "%s-wal", path);
+    return access(wal, F_OK) == 0;
 }
 
 int tprctl_db_open(tprctl *t)
@@ -35,29 +64,37 @@ int tprctl_db_open(tprctl *t)
                            errno == ENOENT ? " (no session recorded there yet?)" : "");
     if (S_ISDIR(sb.st_mode))
         return tprctl_fail("%s: is a directory, not a session database", path);
-    if (sqlite3_open_v2(path, &t->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK) {
-        int rc = tprctl_db_fail(t);
-        tprctl_db_close(t);
-        return rc;
-    }
-    sqlite3_busy_timeout(t->db, BUSY_TIMEOUT_MS);
     int version = 0;
-    int rc = user_version(t, &version);
-    if (rc == TPRCTL_OK && version != tpr_store_schema_version) {
-        if (version > tpr_store_schema_version)
-            rc = tprctl_fail("%s: schema version %d is newer than this tprctl reads (%d); "
-                             "update tprctl",
-                             path, version, tpr_store_schema_version);
-        else
-            rc = tprctl_fail("%s: schema version %d is older than this tprctl reads (%d); "
-                             "%s",
-                             path, version, tpr_store_schema_version,
-                             version == 0 ? "is it a tprd session database?"
-                                          : "start tprd once to upgrade it");
-    }
-    if (rc != TPRCTL_OK)
+    int rc = connect(t, path, SQLITE_OPEN_READONLY, &version);
+    if ((rc == SQLITE_READONLY || rc == SQLITE_CANTOPEN) && !wal_exists(path)) {
+        /* A WAL database wants its -shm file, which a reader cannot create
+         * in a directory it may not write (the service's data directory,
+         * read by another user). Without a -wal file no one is writing, so
+         * the file can be read as it stands. */
         tprctl_db_close(t);
-    return rc;
+        char uri[3 * PATH_MAX + 32];
+        immutable_uri(path, uri, sizeof(uri));
+        rc = connect(t, uri, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, &version);
+    }
+    if (rc != SQLITE_OK) {
+        tprctl_db_fail(t);
+        tprctl_db_close(t);
+        return TPRCTL_ERR;
+    }
+    if (version != tpr_store_schema_version) {
+        if (version > tpr_store_schema_version)
+            tprctl_fail("%s: schema version %d is newer than this tprctl reads (%d); "
+                        "update tprctl",
+                        path, version, tpr_store_schema_version);
+        else
+            tprctl_fail("%s: schema version %d is older than this tprctl reads (%d); %s", path,
+                        version, tpr_store_schema_version,
+                        version == 0 ? "is it a tprd session database?"
+                                     : "start tprd once to upgrade it");
+        tprctl_db_close(t);
+        return TPRCTL_ERR;
+    }
+    return TPRCTL_OK;
 }
 
 void tprctl_db_close(tprctl *t)

@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -226,6 +228,43 @@ static void test_database_from_the_config(void **state)
     expect_error(2, "give one", "--config", conf, "--db", fixture_db, "sessions");
 }
 
+/* Another user reads the service's database in a directory they may not
+ * write (no -shm file can be made there). */
+static void test_read_only_directory(void **state)
+{
+    (void)state;
+    char ro[128], path[160];
+    snprintf(ro, sizeof(ro), "%s/ro", fixture_tmp);
+    assert_int_equal(mkdir(ro, 0755), 0);
+    snprintf(path, sizeof(path), "%s/sessions.db", ro);
+    fixture_build(path, tpr_store_schema_version);
+    assert_int_equal(chmod(fixture_tmp, 0755), 0);
+    assert_int_equal(chmod(ro, 0555), 0);
+    char *bin = getenv("TPRCTL_BIN");
+    /* root may write anywhere: read as nobody instead. */
+    char *as_nobody[] = {"setpriv",
+                         "--reuid=65534",
+                         "--regid=65534",
+                         "--clear-groups",
+                         bin,
+                         "--db",
+                         path,
+                         "sessions",
+                         "--user",
+                         "bob",
+                         NULL};
+    tprctl_result r = run_argv(geteuid() == 0 ? as_nobody : as_nobody + 4);
+    chmod(ro, 0755);
+    if (r.status == 126 || r.status == 127) {
+        tprctl_result_free(&r);
+        skip(); /* the build directory is out of nobody's reach */
+    }
+    assert_int_equal(r.status, 0);
+    assert_int_equal(line_count(r.out), 3);
+    assert_non_null(strstr(r.out, "interrupted"));
+    tprctl_result_free(&r);
+}
+
 static void test_help_and_version(void **state)
 {
     (void)state;
@@ -250,6 +289,7 @@ int main(void)
         cmocka_unit_test(test_errors_and_exit_statuses),
         cmocka_unit_test(test_schema_versions),
         cmocka_unit_test(test_database_from_the_config),
+        cmocka_unit_test(test_read_only_directory),
         cmocka_unit_test(test_help_and_version),
     };
     return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);

@@ -245,6 +245,11 @@ tprctl_result run_tprctl(const char *arg, ...)
     }
     va_end(ap);
     argv[n] = NULL;
+    return run_argv(argv);
+}
+
+tprctl_result run_argv(char *const *argv)
+{
     tprctl_result r;
     r.status = spawn_capture(argv, -1, &r.out, &r.err);
     return r;

@@ -54,6 +54,9 @@ typedef struct tprctl_result {
  * caller set TZ). */
 tprctl_result run_tprctl(const char *arg, ...);
 
+/* Run the NULL-terminated argv (a program from PATH or a path) likewise. */
+tprctl_result run_argv(char *const *argv);
+
 void tprctl_result_free(tprctl_result *r);
 
 /* Evaluate a Python expression over JSON text (as d) and return what
