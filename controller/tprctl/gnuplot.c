@@ -24,11 +24,13 @@ void tprctl_gnuplot_string(FILE *f, const char *s)
     fputc('\'', f);
 }
 
-/* In the child: stdin from the pipe, then exec. An exec failure goes back
- * through err_fd (closed on a successful exec) as errno. */
+/* In the child: stdin from the pipe, stdout to /dev/null (gnuplot falls
+ * back to it when it cannot open the output), then exec. An exec failure
+ * goes back through err_fd (closed on a successful exec) as errno. */
 static void child(int script_fd, int err_fd, const char *program)
 {
-    if (dup2(script_fd, STDIN_FILENO) >= 0)
+    int null_fd = open("/dev/null", O_WRONLY);
+    if (null_fd >= 0 && dup2(null_fd, STDOUT_FILENO) >= 0 && dup2(script_fd, STDIN_FILENO) >= 0)
         execlp(program, program, (char *)NULL);
     int e = errno;
     ssize_t n = write(err_fd, &e, sizeof(e));
@@ -36,7 +38,8 @@ static void child(int script_fd, int err_fd, const char *program)
     _exit(127);
 }
 
-int tprctl_gnuplot_start(tprctl_gnuplot *g, const char *output, int width, int height)
+/* Fork and exec gnuplot with its stdin on a pipe: *script is the write end. */
+static int spawn(FILE **script_out, pid_t *pid_out)
 {
     const char *program = getenv("TPRCTL_GNUPLOT");
     program = program && *program ? program : "gnuplot";
@@ -68,11 +71,30 @@ int tprctl_gnuplot_start(tprctl_gnuplot *g, const char *output, int width, int h
         return tprctl_fail("cannot run %s: %s (plots need gnuplot: apt-get install gnuplot-nox)",
                            program, strerror(e));
     }
-    *g = (tprctl_gnuplot){.script = fdopen(script[1], "w"), .pid = pid, .output = output};
-    if (!g->script) {
+    *script_out = fdopen(script[1], "w");
+    if (!*script_out) {
         close(script[1]);
         waitpid(pid, NULL, 0);
         return tprctl_fail("fdopen: %s", strerror(errno));
+    }
+    *pid_out = pid;
+    return TPRCTL_OK;
+}
+
+int tprctl_gnuplot_start(tprctl_gnuplot *g, const char *output, int width, int height)
+{
+    /* Say it plainly when the picture cannot be written at all; a file
+     * made just for that goes again if gnuplot cannot start. */
+    bool existed = access(output, F_OK) == 0;
+    int out_fd = open(output, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+    if (out_fd < 0)
+        return tprctl_fail("%s: %s", output, strerror(errno));
+    close(out_fd);
+    *g = (tprctl_gnuplot){.output = output};
+    if (spawn(&g->script, &g->pid) != TPRCTL_OK) {
+        if (!existed)
+            unlink(output);
+        return TPRCTL_ERR;
     }
     FILE *f = g->script;
     fprintf(f,

@@ -143,6 +143,7 @@ static void expect_failure(int status, const char *message, const char *png, con
     assert_int_equal(r.status, status);
     if (!strstr(r.err, message))
         fail_msg("expected '%s' in: %s", message, r.err);
+    assert_int_equal(strlen(r.out), 0); /* no picture on the terminal */
     tprctl_result_free(&r);
     if (png)
         assert_int_equal(access(png, F_OK), -1);
@@ -154,6 +155,8 @@ static void test_failures(void **state)
     char png[160];
     snprintf(png, sizeof(png), "%s/fail.png", fixture_tmp);
     expect_failure(1, "the trace was removed by retention", png, "plot", "1", NULL);
+    expect_failure(1, "/nonexistent/s3.png: No such file or directory", "/nonexistent/s3.png",
+                   "plot", "3", NULL);
     expect_failure(2, "-o FILE.png", NULL, "plot", "3", NULL);
     expect_failure(1, "session 2 in", png, "plot", "2", NULL);
     expect_failure(1, "has no trace recorded", png, "plot", "2", NULL);
