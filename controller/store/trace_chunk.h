@@ -1,6 +1,7 @@
 /* Trace points packed into the BLOB of one trace_chunks row: 16 bytes per
- * point, little-endian, so that a 1 kHz trace costs about 58 MB an hour
- * instead of several times that as one row per sample.
+ * point, little-endian, so that a 1 kHz trace costs about 58 MB of data an
+ * hour (74 MB of database with page slack, bench_store) instead of several
+ * times that as one row per sample.
  *
  * Point layout: u32 time since the chunk's t0_us in µs; f32 raw pressure kPa
  * (NaN when the reading had no value); f32 filtered kPa (NaN without a
