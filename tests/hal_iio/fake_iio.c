@@ -6,18 +6,18 @@
 #include <string.h>
 #include <unistd.h>
 
-void fake_iio_enter(char **argv)
+void fake_iio_enter(char **argv, bool iiod)
 {
     if (getenv("TPRD_FAKE_IIO"))
         return;
     const char *src = getenv("TPRD_SOURCE_DIR");
-    if (!src) {
-        fputs("fake_iio: TPRD_SOURCE_DIR is not set\n", stderr);
-        exit(1);
-    }
     char script[512];
-    snprintf(script, sizeof(script), "%s/tests/support/fake_iio.sh", src);
-    execlp("bash", "bash", script, argv[0], (char *)NULL);
+    snprintf(script, sizeof(script), "%s/tests/support/fake_iio.sh",
+             src ? src : TPRD_SOURCE_DIR_DEFAULT);
+    if (iiod)
+        execlp("bash", "bash", script, "--iiod", argv[0], (char *)NULL);
+    else
+        execlp("bash", "bash", script, argv[0], (char *)NULL);
     perror("fake_iio: bash");
     exit(1);
 }

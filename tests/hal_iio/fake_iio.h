@@ -3,13 +3,15 @@
 #ifndef TPR_TEST_FAKE_IIO_H
 #define TPR_TEST_FAKE_IIO_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "system_config.h"
 
 /* When not yet inside the fake device's namespace, re-run this program
- * through fake_iio.sh (which skips with 77 when it cannot make one). */
-void fake_iio_enter(char **argv);
+ * (without arguments) through fake_iio.sh, with iiod serving the device
+ * when iiod is true; the script skips with 77 when it cannot make one. */
+void fake_iio_enter(char **argv, bool iiod);
 
 /* Write text to attr of the fake ads1115 ("in_voltage0_raw"). */
 void fake_iio_set(const char *attr, const char *text);

@@ -246,7 +246,7 @@ static void test_buffered_newest_sample(void **state)
 int main(int argc, char **argv)
 {
     (void)argc;
-    fake_iio_enter(argv);
+    fake_iio_enter(argv, false);
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_single_channel_kpa),
         cmocka_unit_test(test_sum_and_max_raw),
