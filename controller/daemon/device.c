@@ -87,6 +87,12 @@ int tpr_device_open(tpr_hal *hal, const tpr_system_config *c, const tpr_device_o
         if (tpr_pwm_motor_open(&hal->motor, c, err, errlen))
             goto fail;
     }
+    /* With both of its parts replaced the simulated world is freed: its
+     * stand-in indicator and buttons must not outlive it. */
+    if (c->pressure == TPR_PRESSURE_IIO && c->motor == TPR_MOTOR_PWM) {
+        hal->indicator = (tpr_indicator){0};
+        hal->inputs = (tpr_inputs){.fd = -1};
+    }
     if (c->start_pause.used || c->next.used) {
         hal->inputs = (tpr_inputs){.fd = -1};
         if (tpr_gpio_inputs_open(&hal->inputs, c, err, errlen))
