@@ -121,6 +121,7 @@ static void test_progress_plot(void **state)
     tprctl_result r = run_tprctl("--db", fixture_db, "plot-progress", "alice", "-o", png, NULL);
     unsetenv("TPRCTL_GNUPLOT");
     assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
     tprctl_result_free(&r);
     expect_png(png, 900, 600);
     size_t len;
@@ -131,6 +132,20 @@ static void test_progress_plot(void **state)
     assert_int_equal(block_lines(gp, "$m1"), 4);
     assert_non_null(strstr(gp, "$m0 << EOD\n1790870400 NaN 200.250 310.500\n"));
     assert_non_null(strstr(gp, "\n1793894400 15.000 235.000 315.000\nEOD\n"));
+    free(gp);
+
+    /* A user with no release yet, one session: no gnuplot warning about
+     * empty data or an empty date range, a note in the top panel. */
+    setenv("TPRCTL_GNUPLOT", wrapper, 1);
+    r = run_tprctl("--db", fixture_db, "plot-progress", "zoë \"z\"", "-o", png, NULL);
+    unsetenv("TPRCTL_GNUPLOT");
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    tprctl_result_free(&r);
+    expect_png(png, 900, 600);
+    gp = read_all(script, &len);
+    assert_non_null(strstr(gp, "set label 1 'no releases yet'"));
+    assert_non_null(strstr(gp, "set xrange [1791547200:1791720000]")); /* a day each side */
     free(gp);
 }
 
