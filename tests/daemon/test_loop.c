@@ -152,7 +152,11 @@ static void test_routine_runs_to_the_end(void **state)
     assert_true(g.dev.motor_pct == 0.0f);
     assert_int_equal(g.summary.count, 1);
     assert_true(g.summary.seg[0].complete);
-    assert_int_equal(g.summary.seg[0].in_band_ms, 1000);
+    /* The hold ends at the first tick past its target: exactly 1000 ms on
+     * time, later by at most one period plus the worst lateness when the
+     * machine is busy (time in band is real time, missed ticks included). */
+    uint32_t in_band = g.summary.seg[0].in_band_ms;
+    assert_in_range(in_band, 1000, 1001 + g.loop.stats.lat_max_us / 1000);
     assert_int_equal(g.dev.shown, TPR_SIG_DONE);
     /* Every period is accounted for, as a tick or as an overrun. */
     assert_true(g.loop.stats.ticks + g.loop.stats.overruns > 2000);
