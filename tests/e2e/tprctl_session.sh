@@ -15,18 +15,7 @@ fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 ok() { echo "ok: $*"; passed=$((passed + 1)); }
 db=$tmp/data/sessions.db
 
-cat >"$tmp/short.ini" <<'INI'
-[user]
-name = e2e
-muscles = rectus_femoris
-[muscle.rectus_femoris]
-hold = 3 s
-hold_min = 2 s
-hold_max = 4 s
-rest = 1 s
-reps = 2
-INI
-run=("$tprd" --config "$src/config/tprd.conf" --profile "$tmp/short.ini" --data-dir "$tmp/data"
+run=("$tprd" --config "$src/config/tprd.conf" --profile "$src/tests/e2e/short.ini" --data-dir "$tmp/data"
     --quiet)
 
 # 1. Read while tprd records: the session is there, still running.
@@ -60,7 +49,7 @@ last=$(tail -1 "$tmp/s1/trace.csv" | cut -d, -f1)
 python3 -c 'import sys; r, t = int(sys.argv[1]), float(sys.argv[2]); assert t > 3000 and abs(r - t) < 0.02 * t, (r, t)' \
     "$rows" "$last" || fail "trace: $rows rows up to $last ms"
 grep -q ',routine_done,rectus_femoris#2$' "$tmp/s1/events.csv" || fail "events: no routine_done"
-"$tprd" --replay "$tmp/s1/trace.csv" --muscle rectus_femoris --profile "$tmp/short.ini" \
+"$tprd" --replay "$tmp/s1/trace.csv" --muscle rectus_femoris --profile "$src/tests/e2e/short.ini" \
     >"$tmp/replay.csv" 2>"$tmp/replay.err" || fail "tprd --replay of the export: $(cat "$tmp/replay.err")"
 ok "export ($rows trace rows)"
 

@@ -9,20 +9,8 @@ trap 'rm -rf "$tmp"' EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-cat >"$tmp/short.ini" <<'INI'
-[user]
-name = e2e
-muscles = rectus_femoris
-[muscle.rectus_femoris]
-hold = 3 s
-hold_min = 2 s
-hold_max = 4 s
-rest = 1 s
-reps = 2
-INI
-
 # 1. The routine runs to its end by itself.
-"$tprd" --config "$src/config/tprd.conf" --profile "$tmp/short.ini" --no-record >"$tmp/out" 2>&1
+"$tprd" --config "$src/config/tprd.conf" --profile "$src/tests/e2e/short.ini" --no-record >"$tmp/out" 2>&1
 rc=$?
 [ $rc -eq 0 ] || fail "complete session exit $rc"
 grep -q "routine_done" "$tmp/out" || fail "no routine_done in the live lines"
@@ -31,7 +19,7 @@ grep -q "loop: .* ticks at 1000 Hz" "$tmp/out" || fail "no loop figures"
 echo "ok: complete session"
 
 # 2. SIGTERM mid-session: motor off, then a clean exit 0 within a second.
-"$tprd" --config "$src/config/tprd.conf" --profile "$tmp/short.ini" --no-record >"$tmp/term" 2>&1 &
+"$tprd" --config "$src/config/tprd.conf" --profile "$src/tests/e2e/short.ini" --no-record >"$tmp/term" 2>&1 &
 pid=$!
 sleep 2.5
 kill -TERM $pid
