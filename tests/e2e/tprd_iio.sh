@@ -13,63 +13,17 @@
 # tick that read the over-limit value, however loaded the machine is.
 #
 # Usage: tprd_iio.sh TPRD FAKE_GPIOD_LIB
-set -u
-tprd=$1
-fake_gpiod=$2
-tmp=$(mktemp -d)
-pid=
-watchdog=
-cleanup() {
-    [ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null
-    [ -n "$watchdog" ] && kill "$watchdog" 2>/dev/null
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-fail() {
-    echo "FAIL: $*"
-    echo "--- tprd output"
-    cat "$tmp/out"
-    echo "--- last ticks (value duty enable)"
-    tail -n 15 "$tmp/ticks"
-    exit 1
-}
+# shellcheck source=iio_rig.sh
+. "$(dirname "$0")/iio_rig.sh"
 
 raw=$TPRD_FAKE_IIO/in_voltage0_raw
 echo 0 >"$raw"
 
-chan=$tmp/pwm/pwmchip0/pwm0
-mkdir -p "$chan" "$tmp/gpio/gpiochip0"
-echo >"$tmp/pwm/pwmchip0/export"
-for f in period duty_cycle enable; do echo 0 >"$chan/$f"; done
-
-cat >"$tmp/tprd.conf" <<CONF
-[device]
-rate = 100 Hz
-tip_area = 1 cm2
-[pressure]
-backend = iio
-uri = $TPRD_IIO_URI
-device = ads1115
-channels = voltage0
-# 0.01 N a count on 1 cm2: kPa = raw / 10
-cal_unit = raw
-cal_zero = 0
-cal_scale = 0.01
-[motor]
-backend = pwm
-pwm_root = $tmp/pwm
-pwmchip = 0
-channel = 0
-period = 25 kHz
-min_duty = 20 %
-enable = gpiochip0:17
-[paths]
-data_dir = $tmp/data
-CONF
-
-TPRD_FAKE_GPIO_DIR=$tmp/gpio LD_PRELOAD=$fake_gpiod ASAN_OPTIONS=verify_asan_link_order=0 \
-    "$tprd" --config "$tmp/tprd.conf" --muscle rectus_femoris --no-record -q >"$tmp/out" 2>&1 &
-pid=$!
+rig_config "" "mode = polled"
+# The motor is set up after the pressure sensor: once rig_start returns,
+# libiio has listed the raw attribute and it can become the FIFO (renamed
+# into place: the daemon reads either the file or the FIFO).
+rig_start -q
 # Should tprd die, this opens the FIFO so the test's next hand-over returns.
 (
     while kill -0 $pid 2>/dev/null; do sleep 0.1; done
@@ -77,19 +31,11 @@ pid=$!
     cat <&5 >/dev/null
 ) &
 watchdog=$!
+helpers=$watchdog
 
-# The motor is set up after the pressure sensor: once the period is
-# written, libiio has listed the raw attribute and it can become the FIFO
-# (renamed into place: the daemon reads either the file or the FIFO).
-for i in $(seq 500); do
-    [ "$(cat "$chan/period")" = 40000 ] && break
-    kill -0 $pid 2>/dev/null || fail "tprd did not start"
-    sleep 0.01
-done
 mkfifo /sys/bus/iio/raw.fifo
 mv /sys/bus/iio/raw.fifo "$raw"
 
-: >"$tmp/ticks"
 ticks=0
 # Hand value $1 to the daemon's next read, after logging the output of the
 # tick before it: "value-of-that-tick duty enable". Each read gets a FIFO
@@ -100,10 +46,7 @@ last=
 hand() {
     exec 4>"$raw"
     kill -0 $pid 2>/dev/null || fail "tprd exited (after $ticks reads)"
-    local duty enable
-    read -r duty <"$chan/duty_cycle"
-    read -r enable <"$tmp/gpio/gpiochip0/17"
-    [ -n "$last" ] && echo "$last $duty $enable" >>"$tmp/ticks"
+    [ -n "$last" ] && echo "$last $(motor)" >>"$tmp/trail"
     mkfifo /sys/bus/iio/raw.fifo
     mv /sys/bus/iio/raw.fifo "$raw"
     echo "$1" >&4
@@ -112,7 +55,7 @@ hand() {
     ticks=$((ticks + 1))
 }
 # The state after the last tick handed a value.
-state() { tail -n 1 "$tmp/ticks"; }
+state() { tail -n 1 "$tmp/trail"; }
 
 # Resting on the skin, below contact (20 kPa): the motor stays off.
 for i in $(seq 30); do hand $((200 + i % 2)); done
@@ -133,7 +76,7 @@ echo "ok: in band, duty $2 ns with enable high"
 # Over the hard limit (450 kPa): this one tick must cut it.
 hand 5000
 hand 5001
-set -- $(tail -n 2 "$tmp/ticks" | head -n 1)
+set -- $(tail -n 2 "$tmp/trail" | head -n 1)
 [ "$1" -lt 4500 ] && [ "$2" -gt 0 ] && [ "$3" = 1 ] || fail "motor not running before the cut"
 set -- $(state)
 [ "$1" = 5000 ] || fail "bookkeeping: last tick saw $1"
@@ -159,5 +102,5 @@ wait $pid
 rc=$?
 pid=
 [ $rc -eq 0 ] || fail "tprd exit $rc"
-[ "$(cat "$tmp/gpio/gpiochip0/17")" = 0 ] || fail "enable line not low at exit"
+[ "$(cat "$enable_line")" = 0 ] || fail "enable line not low at exit"
 echo "ok: $ticks ticks in lock-step, clean exit"
