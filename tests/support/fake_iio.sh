@@ -9,8 +9,9 @@
 #       (100), sampling_frequency, scan_elements/ (le:s16/16>>0) and buffer/
 #   /sys/bus/iio/devices/iio:device1   is a "cpu-temp" (another device)
 #   /dev/iio:device0                   is a FIFO standing in for the
-#       character device: whoever writes whole 4-byte frames (voltage0,
-#       voltage1, little-endian s16) feeds the buffered capture
+#       character device: whoever writes whole frames (a little-endian
+#       s16 for each enabled channel in index order: 4 bytes with voltage0
+#       and voltage1, 2 with one of them) feeds the buffered capture
 # and exports TPRD_FAKE_IIO (the device directory), TPRD_FAKE_IIO_DEV (the
 # FIFO) and TPRD_IIO_URI: "local:", or with --iiod "ip:127.0.0.1", served by
 # Debian's iiod started inside the namespace (its port is private to the
