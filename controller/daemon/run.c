@@ -95,13 +95,15 @@ static int block_signals(void)
 }
 
 #ifdef TPRD_HAVE_STORE
-static tpr_session_end end_reason(tpr_loop_end end)
+/* signo: the signal that stopped the loop. Ctrl-C is a person stopping the
+ * session; SIGTERM comes from the system (systemctl stop, shutdown). */
+static tpr_session_end end_reason(tpr_loop_end end, int signo)
 {
     switch (end) {
     case TPR_LOOP_FINISHED:
         return TPR_END_COMPLETED;
     case TPR_LOOP_STOPPED:
-        return TPR_END_TERMINATED;
+        return signo == SIGINT ? TPR_END_STOPPED : TPR_END_TERMINATED;
     case TPR_LOOP_TIMEOUT:
         return TPR_END_STOPPED;
     case TPR_LOOP_FAULT:
@@ -182,7 +184,7 @@ int tpr_run(const tpr_args *a)
         tpr_log(TPR_LOG_INFO, "%s: motor off, stopping", strsignal(signo));
     int rc = 0;
 #ifdef TPRD_HAVE_STORE
-    rc = tpr_session_finish(session, end_reason(g.end), err, sizeof(err));
+    rc = tpr_session_finish(session, end_reason(g.end, signo), err, sizeof(err));
     if (rc)
         tpr_log(TPR_LOG_ERROR, "%s", err);
 #endif

@@ -2,7 +2,8 @@
 # tprd records a short session on the simulated device into --data-dir and
 # tprctl reads it back: while it runs (the database is open for writing),
 # then sessions, show, export (replayable by tprd --replay), plot and
-# progress; a second session stopped by SIGTERM shows as terminated.
+# progress; a second session ended by SIGTERM shows as terminated, a third
+# stopped with Ctrl-C as stopped.
 set -u
 tprd=$1
 tprctl=$2
@@ -72,6 +73,20 @@ python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["session"]
 "$tprctl" --db "$db" progress e2e rectus_femoris >"$tmp/progress" || fail "progress exit $?"
 grep -q '^rectus_femoris (e2e)$' "$tmp/progress" || fail "progress: $(cat "$tmp/progress")"
 ok "terminated session and progress"
+
+# 6. Ctrl-C (SIGINT) mid-session: the person stopped it. Job control, so
+# that the background tprd does not start with SIGINT ignored.
+set -m
+"${run[@]}" >"$tmp/tprd3.out" 2>&1 &
+pid=$!
+set +m
+sleep 2.5
+kill -INT $pid
+wait $pid || fail "SIGINT exit $?"
+"$tprctl" --db "$db" --json show 3 >"$tmp/show3.json" || fail "show 3 exit $?"
+python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["session"]["end_reason"] == "stopped", d' \
+    "$tmp/show3.json" || fail "session 3 should be stopped"
+ok "stopped session"
 
 echo "$passed passed, $fails failed"
 [ "$fails" -eq 0 ]
