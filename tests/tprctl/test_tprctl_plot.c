@@ -63,6 +63,23 @@ static void expect_png(const char *path, uint32_t width, uint32_t height)
     free(png);
 }
 
+/* Run `tprctl --db FIXTURE cmd arg -o png` through the wrapper that keeps
+ * the gnuplot script: it must succeed quietly and write a width x height
+ * PNG. Returns the script (free it). */
+static char *plot_ok(const char *cmd, const char *arg, const char *png, uint32_t width,
+                     uint32_t height)
+{
+    setenv("TPRCTL_GNUPLOT", wrapper, 1);
+    tprctl_result r = run_tprctl("--db", fixture_db, cmd, arg, "-o", png, NULL);
+    unsetenv("TPRCTL_GNUPLOT");
+    assert_int_equal(r.status, 0);
+    assert_string_equal(r.err, "");
+    tprctl_result_free(&r);
+    expect_png(png, width, height);
+    size_t len;
+    return read_all(script, &len);
+}
+
 /* Lines of the datablock name in the script. */
 static size_t block_lines(const char *gp, const char *name)
 {
@@ -84,16 +101,7 @@ static void test_session_plot(void **state)
     (void)state;
     char png[160];
     snprintf(png, sizeof(png), "%s/s3.png", fixture_tmp);
-    setenv("TPRCTL_GNUPLOT", wrapper, 1);
-    tprctl_result r = run_tprctl("--db", fixture_db, "plot", "3", "-o", png, NULL);
-    unsetenv("TPRCTL_GNUPLOT");
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
-    tprctl_result_free(&r);
-    expect_png(png, 900, 500);
-
-    size_t len;
-    char *gp = read_all(script, &len);
+    char *gp = plot_ok("plot", "3", png, 900, 500);
     assert_int_equal(block_lines(gp, "$trace"), FIXTURE_TRACE_POINTS);
     assert_non_null(strstr(gp, "\n0.000 150.000 NaN 0.000\n"));
     /* Each repetition's band and limit over its own time. */
@@ -117,15 +125,7 @@ static void test_progress_plot(void **state)
     (void)state;
     char png[160];
     snprintf(png, sizeof(png), "%s/alice.png", fixture_tmp);
-    setenv("TPRCTL_GNUPLOT", wrapper, 1);
-    tprctl_result r = run_tprctl("--db", fixture_db, "plot-progress", "alice", "-o", png, NULL);
-    unsetenv("TPRCTL_GNUPLOT");
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
-    tprctl_result_free(&r);
-    expect_png(png, 900, 600);
-    size_t len;
-    char *gp = read_all(script, &len);
+    char *gp = plot_ok("plot-progress", "alice", png, 900, 600);
     /* One block per muscle, a row per session: time to release (NaN
      * without a release), mean and peak pressure. */
     assert_int_equal(block_lines(gp, "$m0"), 3);
@@ -136,14 +136,7 @@ static void test_progress_plot(void **state)
 
     /* A user with no release yet, one session: no gnuplot warning about
      * empty data or an empty date range, a note in the top panel. */
-    setenv("TPRCTL_GNUPLOT", wrapper, 1);
-    r = run_tprctl("--db", fixture_db, "plot-progress", "zoë \"z\"", "-o", png, NULL);
-    unsetenv("TPRCTL_GNUPLOT");
-    assert_int_equal(r.status, 0);
-    assert_string_equal(r.err, "");
-    tprctl_result_free(&r);
-    expect_png(png, 900, 600);
-    gp = read_all(script, &len);
+    gp = plot_ok("plot-progress", "zoë \"z\"", png, 900, 600);
     assert_non_null(strstr(gp, "set label 1 'no releases yet'"));
     assert_non_null(strstr(gp, "set xrange [1791547200:1791720000]")); /* a day each side */
     free(gp);
