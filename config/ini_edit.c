@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "ini_syntax.h"
+
 /* A growing output buffer. */
 typedef struct text {
     char *buf;
@@ -67,36 +69,18 @@ static int check_names(const char *section, const char *key, const char *value, 
     return 0;
 }
 
-/* Like inih: the first of chars, or an inline ';' comment after whitespace,
- * or the end of the line. */
-static const char *find_stop(const char *s, const char *end, const char *chars)
-{
-    bool was_space = false;
-    for (; s < end && !(chars && strchr(chars, *s)) && !(was_space && *s == ';'); s++)
-        was_space = isspace((unsigned char)*s);
-    return s;
-}
-
-static const char *skip_blank(const char *s, const char *end)
-{
-    while (s < end && (*s == ' ' || *s == '\t'))
-        s++;
-    return s;
-}
-
-static const char *trim_end(const char *start, const char *end)
-{
-    while (end > start && isspace((unsigned char)end[-1]))
-        end--;
-    return end;
-}
-
 /* Where the edit goes, found by one pass over the file. */
 typedef struct plan {
     const char *value_start, *value_end; /* the key's value, when found */
     const char *insert_at;               /* after the section's last setting */
     const char *newline;                 /* the file's line ending */
 } plan;
+
+/* True when [s, e) is the string name. */
+static bool same(const char *s, const char *e, const char *name)
+{
+    return (size_t)(e - s) == strlen(name) && memcmp(s, name, (size_t)(e - s)) == 0;
+}
 
 static void scan(const char *in, size_t n, const char *section, const char *key, plan *p)
 {
@@ -106,27 +90,20 @@ static void scan(const char *in, size_t n, const char *section, const char *key,
     for (const char *line = in; line < end;) {
         const char *eol = memchr(line, '\n', (size_t)(end - line));
         const char *next = eol ? eol + 1 : end;
-        const char *stop = eol ? eol : end;
         if (eol && eol > line && eol[-1] == '\r' && line == in)
             p->newline = "\r\n";
-        const char *s = skip_blank(line, stop);
-        if (s < stop && *s == '[') {
-            const char *close = find_stop(s + 1, stop, "]");
-            inside = close < stop && *close == ']' && (size_t)(close - s - 1) == strlen(section) &&
-                     memcmp(s + 1, section, strlen(section)) == 0;
+        tpr_ini_line l;
+        tpr_ini_line_kind kind = tpr_ini_split(line, eol ? eol : end, &l);
+        if (kind == TPR_INI_SECTION) {
+            inside = same(l.name, l.name_end, section);
             if (inside)
                 p->insert_at = next;
-        } else if (inside && s < stop && *s != ';' && *s != '#' && !isspace((unsigned char)*s)) {
-            const char *sep = find_stop(s, stop, "=:");
-            if (sep < stop && (*sep == '=' || *sep == ':')) {
-                const char *name_end = trim_end(s, sep);
-                if (!p->value_start && (size_t)(name_end - s) == strlen(key) &&
-                    memcmp(s, key, strlen(key)) == 0) {
-                    p->value_start = skip_blank(sep + 1, stop);
-                    p->value_end = trim_end(p->value_start, find_stop(p->value_start, stop, NULL));
-                }
-                p->insert_at = next;
+        } else if (inside && kind == TPR_INI_SETTING) {
+            if (!p->value_start && same(l.name, l.name_end, key)) {
+                p->value_start = l.value;
+                p->value_end = l.value_end;
             }
+            p->insert_at = next;
         }
         line = next;
     }

@@ -1,23 +1,13 @@
 #include "ini_read.h"
 
-#include <ctype.h>
-#include <errno.h>
 #include <stdarg.h>
-#include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include <ini.h>
-
-typedef struct reader {
-    FILE *f;          /* source file, or NULL to read text */
-    const char *text; /* rest of the source string */
-    int line;         /* number of the line last handed to inih */
-    const tpr_ini_callbacks *cb;
-    void *user;
-    bool failed; /* a callback or the reader reported an error */
-    char msg[256];
-} reader;
+#include "ini_syntax.h"
+#include "text.h"
+#include "text_file.h"
 
 void tpr_ini_error(char *err, size_t errlen, const char *origin, int line, const char *fmt, ...)
 {
@@ -31,97 +21,62 @@ void tpr_ini_error(char *err, size_t errlen, const char *origin, int line, const
     va_end(ap);
 }
 
-/* One line of the source into buf; false at the end or when it does not
- * fit (then r->failed is set). */
-static bool fetch_line(reader *r, char *buf, int size)
+/* [s, e) as a string in buf, which holds a whole line. */
+static const char *copy(char *buf, const char *s, const char *e)
 {
-    size_t cap = (size_t)size - 1;
-    if (r->f) {
-        if (!fgets(buf, size, r->f))
-            return false;
-        size_t n = strlen(buf);
-        if (n == cap && buf[n - 1] != '\n') {
-            int c = getc(r->f);
-            if (c != EOF) {
-                ungetc(c, r->f);
-                n = cap + 1; /* too long */
-            }
-        }
-        if (n <= cap)
-            return true;
-    } else {
-        if (!*r->text)
-            return false;
-        size_t n = strcspn(r->text, "\n");
-        n += r->text[n] == '\n';
-        if (n <= cap) {
-            memcpy(buf, r->text, n);
-            buf[n] = '\0';
-            r->text += n;
-            return true;
-        }
-    }
-    r->line++;
-    snprintf(r->msg, sizeof(r->msg), "line longer than %zu characters", cap - 1);
-    r->failed = true;
-    return false;
-}
-
-/* inih's line reader: count lines, drop leading whitespace (and a UTF-8
- * byte order mark) and report section headers. */
-static char *read_line(char *buf, int size, void *stream)
-{
-    reader *r = stream;
-    if (r->failed || !fetch_line(r, buf, size))
-        return NULL;
-    r->line++;
-    char *s = buf;
-    if (r->line == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
-        s += 3;
-    while (isspace((unsigned char)*s) && *s != '\n')
-        s++;
-    memmove(buf, s, strlen(s) + 1);
-    char *end = buf[0] == '[' ? strchr(buf, ']') : NULL;
-    if (end && r->cb->section) {
-        char name[128];
-        snprintf(name, sizeof(name), "%.*s", (int)(end - buf - 1), buf + 1);
-        if (r->cb->section(r->user, r->line, name, r->msg, sizeof(r->msg))) {
-            r->failed = true;
-            return NULL;
-        }
-    }
+    memcpy(buf, s, (size_t)(e - s));
+    buf[e - s] = '\0';
     return buf;
 }
 
-static int on_key(void *user, const char *section, const char *key, const char *value)
+/* Hand one line to the callbacks. Returns 0, or -1 with a message in msg. */
+static int line_to_callbacks(const tpr_ini_callbacks *cb, void *user, int line, const char *s,
+                             const char *end, char *section, char *msg, size_t msglen)
 {
-    reader *r = user;
-    if (r->failed)
+    char key[TPR_INI_MAX_LINE + 1], value[TPR_INI_MAX_LINE + 1];
+    tpr_ini_line l;
+    switch (tpr_ini_split(s, end, &l)) {
+    case TPR_INI_EMPTY:
         return 0;
-    if (r->cb->key(r->user, r->line, section, key, value, r->msg, sizeof(r->msg))) {
-        r->failed = true;
-        return 0;
+    case TPR_INI_SECTION:
+        copy(section, l.name, l.name_end);
+        return cb->section ? cb->section(user, line, section, msg, msglen) : 0;
+    case TPR_INI_SETTING:
+        return cb->key(user, line, section, copy(key, l.name, l.name_end),
+                       copy(value, l.value, l.value_end), msg, msglen);
+    default:
+        snprintf(msg, msglen, "syntax error: expected '[section]' or 'key = value'");
+        return -1;
     }
-    return 1;
 }
 
-/* Run inih over the source described by r. */
-static int parse(reader *r, const char *origin, char *err, size_t errlen)
+static int parse(const char *text, const char *origin, const tpr_ini_callbacks *cb, void *user,
+                 char *err, size_t errlen)
 {
-    int rc = ini_parse_stream(read_line, r, on_key, r);
-    /* rc is inih's first failing line: a syntax error before ours wins. */
-    if (r->failed && !(rc > 0 && rc < r->line)) {
-        tpr_ini_error(err, errlen, origin, r->line, "%s", r->msg);
-        return -1;
-    }
-    if (rc != 0) {
-        tpr_ini_error(err, errlen, origin, rc,
-                      "syntax error: expected '[section]' or 'key = value'");
-        return -1;
-    }
+    char section[TPR_INI_MAX_LINE + 1] = "", msg[256];
     int line = 0;
-    if (r->cb->finish && r->cb->finish(r->user, &line, r->msg, sizeof(r->msg))) {
-        tpr_ini_error(err, errlen, origin, line, "%s", r->msg);
+    for (const char *s = text; *s;) {
+        line++;
+        const char *eol = strchr(s, '\n');
+        const char *end = eol ? eol : s + strlen(s);
+        if (line == 1 && strncmp(s, "\xEF\xBB\xBF", 3) == 0)
+            s += 3; /* a UTF-8 byte order mark */
+        size_t len = (size_t)(end - s) - (end > s && end[-1] == '\r');
+        if (len > TPR_INI_MAX_LINE) {
+            tpr_ini_error(err, errlen, origin, line,
+                          "line longer than %d bytes (the longest a line may be)",
+                          TPR_INI_MAX_LINE);
+            return -1;
+        }
+        if (line_to_callbacks(cb, user, line, s, end, section, msg, sizeof(msg))) {
+            tpr_ini_error(err, errlen, origin, line, "%s", msg);
+            return -1;
+        }
+        s = eol ? eol + 1 : end;
+    }
+    line = 0;
+    if (cb->finish && cb->finish(user, &line, msg, sizeof(msg))) {
+        tpr_ini_error(err, errlen, origin, line, "%s", msg);
         return -1;
     }
     return 0;
@@ -130,15 +85,15 @@ static int parse(reader *r, const char *origin, char *err, size_t errlen)
 int tpr_ini_read(const char *origin, const char *path, const char *text,
                  const tpr_ini_callbacks *cb, void *user, char *err, size_t errlen)
 {
-    reader r = {.text = text, .cb = cb, .user = user};
     if (!path)
-        return parse(&r, origin, err, errlen);
-    r.f = fopen(path, "r");
-    if (!r.f) {
-        tpr_ini_error(err, errlen, origin, 0, "cannot open: %s", strerror(errno));
+        return tpr_text_check(origin, text, strlen(text), err, errlen)
+                   ? -1
+                   : parse(text, origin, cb, user, err, errlen);
+    char *file;
+    size_t len;
+    if (tpr_text_file_read(path, TPR_TEXT_FILE_MAX, &file, &len, err, errlen))
         return -1;
-    }
-    int rc = parse(&r, origin, err, errlen);
-    fclose(r.f);
+    int rc = parse(file, origin, cb, user, err, errlen);
+    free(file);
     return rc;
 }

@@ -1,10 +1,14 @@
-/* Reading INI files with inih, with the line numbers that Debian's inih
- * does not hand to its callback, and with section headers reported even
- * for empty sections. Shared by the user profile and system config readers. */
+/* Reading INI files (grammar in ini_syntax.h) with the line number of each
+ * setting and with section headers reported even for empty sections.
+ * Shared by the user profile and system config readers. */
 #ifndef TPR_INI_READ_H
 #define TPR_INI_READ_H
 
 #include <stddef.h>
+
+/* Longest line, in bytes without its line end: 16 muscle names of 31
+ * characters in a "muscles =" list fit with room to spare. */
+#define TPR_INI_MAX_LINE 1024
 
 typedef struct tpr_ini_callbacks {
     /* A "[section]" header on line. Return 0, or -1 with a message in msg. */
@@ -19,9 +23,9 @@ typedef struct tpr_ini_callbacks {
 
 /* Parse the file at path, or the string text when path is NULL; origin
  * names the source in messages. Stops at the first error and writes
- * "origin:line: message" into err (a file that cannot be opened is named).
- * Leading whitespace on a line is ignored (no multi-line values). Returns
- * 0 or -1. */
+ * "origin:line: message" into err (a file that cannot be opened, is not a
+ * regular file or is larger than TPR_TEXT_FILE_MAX is named).
+ * A line longer than TPR_INI_MAX_LINE is an error. Returns 0 or -1. */
 int tpr_ini_read(const char *origin, const char *path, const char *text,
                  const tpr_ini_callbacks *cb, void *user, char *err, size_t errlen);
 

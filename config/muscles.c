@@ -4,49 +4,83 @@
  * The Trigger Point Manual, vol. 2, The Lower Extremities (1992), the
  * chapter of each muscle ("T&S" below).
  *
- * Pressure scale: pressure-pain thresholds (PPT) measured with a 1 cm2
- * algometer probe over healthy thigh and calf muscles are several kgf/cm2
- * (several hundred kPa; Fischer AA, Pain 1987;30:115-126) and markedly
- * lower over active trigger points and in painful knees (Arendt-Nielsen L
- * et al., Pain 2010;149:573-581). Treatment pressure sits below the PPT, so
- * the bands below are conservative starting points for an adult, to be
- * replaced per person by measured thresholds. */
+ * Every number below either names its source or says it is our own
+ * (engineering) choice. No muscle-by-muscle pressure norms for the thigh
+ * and calf, and no published maximum safe pressure, could be found: the
+ * bands and limits are our choices, anchored on these figures (1 cm2
+ * probe, Fischer, Pain 1987;30:115):
+ *  - pressure-pain threshold (PPT) in knee osteoarthritis at the patella
+ *    385-403 kPa (Hinarejos 2019, Eur J Orthop Surg Traumatol);
+ *  - healthy women's thresholds about 28 % below men's (Chesterton 2003,
+ *    Pain 101:259): 403 kPa x 0.72 = 290 kPa;
+ *  - pressure held 60 s at 7/10 pain: women 687, men 971 kPa (sex and
+ *    pain-referral study, infraspinatus).
+ * Without a measured threshold the band stays below the lowest of these
+ * PPTs and the limit well below the women's tolerance.
+ *
+ * Ceiling: each muscle's limit below is also its absolute ceiling for a
+ * dose set from a measured threshold (config/dose_relative.c): no band top
+ * and no limit in %ppt goes above it, however high the threshold. It stays
+ * at or below two thirds of the women's 60 s tolerance (687 kPa), the
+ * lowest tolerance figure we have. */
 #include "muscles.h"
-
-#include "core.h"
 
 #include <string.h>
 
-/* Pressures in kPa (contact, band, limit) and base vibration intensity in %. */
-#define BAND(contact, lo, hi, limit, intensity)                                                    \
+/* Pressures in kPa (contact, band, limit), base and highest vibration
+ * intensity in %. */
+#define CAPPED_BAND(contact, lo, hi, limit, intensity, max)                                        \
     .contact_kpa = (contact), .band_min_kpa = (lo), .band_max_kpa = (hi), .limit_kpa = (limit),    \
-    .intensity_pct = (intensity)
+    .intensity_pct = (intensity), .intensity_max_pct = (max)
+/* A muscle without a rule of its own may vibrate up to 100 %. */
+#define BAND(contact, lo, hi, limit, intensity)                                                    \
+    CAPPED_BAND(contact, lo, hi, limit, intensity, 100.0f)
 
-/* Hold target, minimum, maximum and rest in ms; repetitions; release at a
- * 15 % decay under a steady hand (engineering choice, MUSCLES.md). */
+/* The popliteal fossa holds the tibial nerve and the popliteal vessels: the
+ * popliteus never vibrates harder than this, whatever a profile asks for. */
+#define POPLITEUS_MAX_PCT 30.0f
+
+/* Hold target, minimum, maximum and rest in ms; repetitions. A release is
+ * a 15 % decay below the level the tissue settled to, under a steady hand
+ * (our choice: half of it, where a release counts as under way, lies clear
+ * of the ~5 % a smoothed tremor dips; controller/core/release.c). */
 #define HOLD(target, lo, hi, pause, count)                                                         \
     .hold_ms = (target), .hold_min_ms = (lo), .hold_max_ms = (hi), .rest_ms = (pause),             \
     .reps = (count), .release_drop = 0.15f
 
-/* Ischemic compression / trigger-point pressure release is held until the
- * tissue softens, typically 30-90 s, a few repetitions with short rests
- * (T&S). Target 30 s, minimum 20 s (an earlier "release" is more likely
- * noise), maximum 90 s, 10 s rest, 3 repetitions: engineering choices
- * inside that range. */
-#define STANDARD_HOLD HOLD(30000, 20000, 90000, 10000, 3)
+/* Trigger-point pressure release (ischemic compression):
+ *  - target 60 s: held 60 s at the highest tolerable pressure (De
+ *    Meulemeester 2016), 60 s x 3-4 repetitions (Mukkannavar);
+ *  - minimum 30 s: "30 s to 1 min, stop earlier on reduced tension or loss
+ *    of tenderness" (Gemmell 2008, Clinical Chiropractic 11:30); it also
+ *    lies past the ~20 s in which the tissue relaxes on its own (Ryan 2011),
+ *    before which no release can be told apart;
+ *  - maximum 90 s: the longest trial dose, 90 s on the gastrocnemius
+ *    (Perez-Bellmunt 2021, JMPT);
+ *  - 3 repetitions: the lower end of Mukkannavar's 3-4;
+ *  - 15 s rest: our choice (no trial gives one); enough to lift off and
+ *    find the spot again. */
+#define STANDARD_HOLD HOLD(60000, 30000, 90000, 15000, 3)
 
-/* Large quadriceps and hamstring muscles: PPT several hundred kPa (Fischer
- * 1987), band 120-300 kPa well below it, limit 450 kPa under the healthy
- * PPT; contact at a third of band_min; 60 % vibration (engineering choices). */
+/* Gastrocnemius: 90 s on its trigger points lowered pain by 15.8 % and
+ * raised the PPT by 9.9 % (Perez-Bellmunt 2021, JMPT): that is the target
+ * and the maximum; minimum, repetitions and rest as STANDARD_HOLD. */
+#define GASTROCNEMIUS_HOLD HOLD(90000, 30000, 90000, 15000, 3)
+
+/* Large quadriceps and hamstring muscles: band 120-300 kPa, its top at a
+ * woman's knee-OA threshold (290 kPa, above), limit 450 kPa, just over the
+ * knee-OA PPT (403 kPa) and two thirds of the women's 60 s tolerance
+ * (687 kPa); contact at a third of band_min, 60 % vibration (the numbers
+ * are our choices on those anchors). */
 #define LARGE_MUSCLE_BAND BAND(40.0f, 120.0f, 300.0f, 450.0f, 60.0f)
 
-/* Calf: lower PPT than the thigh (Fischer 1987): band 100-220 kPa, limit
- * 350 kPa, 50 % vibration (engineering choices). */
+/* Calf: thinner muscle over the deep calf veins: band 100-220 kPa, limit
+ * 350 kPa, 50 % vibration (our choices, below the thigh's). */
 #define CALF_BAND BAND(35.0f, 100.0f, 220.0f, 350.0f, 50.0f)
 
 /* Inner-thigh and superficial muscles, over the femoral vessels and the
- * saphenous nerve: band 80-180 kPa, limit 280 kPa, 40 % vibration
- * (engineering choices). */
+ * saphenous nerve: band 80-180 kPa, limit 280 kPa, 40 % vibration (our
+ * choices). */
 #define SUPERFICIAL_BAND BAND(30.0f, 80.0f, 180.0f, 280.0f, 40.0f)
 
 static const tpr_muscle_info library[TPR_MUSCLE_COUNT] = {
@@ -62,7 +96,7 @@ static const tpr_muscle_info library[TPR_MUSCLE_COUNT] = {
     {.dose = {.muscle = "vastus_intermedius",
               /* Deep, pressed through rectus femoris, which takes part of
                * the pressure: band raised by 30 kPa, limit unchanged
-               * (engineering choice). */
+               * (our choice). */
               BAND(50.0f, 150.0f, 320.0f, 450.0f, 60.0f),
               STANDARD_HOLD},
      .group = "quadriceps",
@@ -76,7 +110,7 @@ static const tpr_muscle_info library[TPR_MUSCLE_COUNT] = {
     {.dose = {.muscle = "semimembranosus", LARGE_MUSCLE_BAND, STANDARD_HOLD},
      .group = "hamstrings",
      .refers = "back-inside of the knee"}, /* T&S, hamstrings */
-    {.dose = {.muscle = "gastrocnemius", CALF_BAND, STANDARD_HOLD},
+    {.dose = {.muscle = "gastrocnemius", CALF_BAND, GASTROCNEMIUS_HOLD},
      .group = "lower leg",
      .refers = "back of the knee (medial head) and calf"}, /* T&S, gastrocnemius */
     {.dose = {.muscle = "soleus", CALF_BAND, STANDARD_HOLD},
@@ -84,13 +118,22 @@ static const tpr_muscle_info library[TPR_MUSCLE_COUNT] = {
      .refers = "calf and heel, rarely the back of the knee"}, /* T&S, soleus */
     {.dose = {.muscle = "popliteus",
               /* The popliteal fossa holds the tibial nerve and the popliteal
-               * vessels: lowest band and limit, gentle vibration, shorter and
-               * fewer holds (MUSCLES.md; numbers are engineering choices). */
-              BAND(20.0f, 50.0f, 120.0f, 180.0f, 25.0f),
-              HOLD(20000, 15000, 45000, 10000, 2)},
+               * vessels (the artery 35-38 mm from the medial epicondyle,
+               * Greenwood 2021, Anat Cell Biol 54(1)): lowest band and limit,
+               * gentle vibration, at most 30 % (our choices). Short: the 30 s
+               * lower end of the trials (Gemmell 2008) as target, no release
+               * before the ~20 s of relaxation (Ryan 2011) as minimum, 45 s at
+               * most and 2 repetitions, 15 s rest (our choices). */
+              CAPPED_BAND(20.0f, 50.0f, 120.0f, 180.0f, 25.0f, POPLITEUS_MAX_PCT),
+              HOLD(30000, 20000, 45000, 15000, 2)},
      .group = "behind the knee",
      .refers = "back of the knee", /* T&S, popliteus */
-     .intensity_max_pct = TPR_POPLITEUS_MAX_PCT},
+     /* The tibial nerve and the popliteal artery and vein run down the
+      * middle of the hollow (Greenwood 2021); the muscle lies deep, below
+      * the crease toward the inside. */
+     .notice = "behind the knee: press only just below the crease toward the inside, never the "
+               "middle of the hollow (nerve and blood vessels); stop at tingling, numbness or a "
+               "pulse under the tip"},
     {.dose = {.muscle = "adductor_longus", SUPERFICIAL_BAND, STANDARD_HOLD},
      .group = "inner thigh",
      .refers = "inside of the knee and the groin"}, /* T&S, adductors */
@@ -102,7 +145,7 @@ static const tpr_muscle_info library[TPR_MUSCLE_COUNT] = {
      .refers = "inside of the knee"}, /* T&S, sartorius */
     {.dose = {.muscle = "tensor_fasciae_latae",
               /* Thin muscle over the hip, next to the iliotibial band:
-               * treated like a superficial muscle (engineering choice). */
+               * treated like a superficial muscle (our choice). */
               SUPERFICIAL_BAND,
               STANDARD_HOLD},
      .group = "hip",

@@ -10,10 +10,12 @@
 #define TPR_MUSCLE_COUNT 14
 
 typedef struct tpr_muscle_info {
-    tpr_dose dose;           /* default dose; dose.muscle is the config name */
-    const char *group;       /* "quadriceps", "hamstrings", ... */
-    const char *refers;      /* knee area it refers pain to */
-    float intensity_max_pct; /* highest intensity a profile may set; 0: 100 % */
+    tpr_dose dose;      /* default dose; dose.muscle is the config name,
+                           dose.intensity_max_pct the most a profile may set,
+                           dose.limit_kpa the ceiling of a dose in %ppt */
+    const char *group;  /* "quadriceps", "hamstrings", ... */
+    const char *refers; /* knee area it refers pain to */
+    const char *notice; /* said before the first press on it in a session, or NULL */
 } tpr_muscle_info;
 
 typedef struct tpr_routine_info {

@@ -5,16 +5,19 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "dose_relative.h"
 #include "ini_read.h"
 #include "options.h"
 #include "profile_select.h"
 
 /* The [user] keys, collected before the routine is built. */
 typedef struct user_keys {
-    char name[64];
+    char name[TPR_NAME_MAX + 1];
     char routine[32];
     char muscles[TPR_MAX_ROUTINE][32];
     uint32_t muscle_count;
+    char conditions[TPR_CONDITION_COUNT][32];
+    uint32_t condition_count;
 } user_keys;
 
 #define USER(key, type, field, help)                                                               \
@@ -32,20 +35,30 @@ typedef struct user_keys {
  * 600 kPa is above the pressure-pain threshold of healthy thigh muscles:
  * no treatment needs more (engineering choice). */
 static const tpr_option profile_options[] = {
-    USER("name", TPR_OPT_STRING, name, "who this profile is for (default: the file's name)"),
+    USER(
+        "name", TPR_OPT_STRING, name,
+        "who this profile is for: letters, digits, _ and -, at most 64 (default: the file's name)"),
     USER("routine", TPR_OPT_STRING, routine,
          "built-in routine to run: knee_front, knee_inside, knee_outside or knee_back"),
     {"user", "muscles", TPR_OPT_LIST, TPR_UNIT_NUMBER, offsetof(user_keys, muscles),
      sizeof(((user_keys *)0)->muscles[0]), offsetof(user_keys, muscle_count), 1, TPR_MAX_ROUTINE,
      NULL, NULL, "instead of routine: library muscles in the order to treat them"},
+    {"user", "conditions", TPR_OPT_LIST, TPR_UNIT_NUMBER, offsetof(user_keys, conditions),
+     sizeof(((user_keys *)0)->conditions[0]), offsetof(user_keys, condition_count), 1,
+     TPR_CONDITION_COUNT, NULL, NULL,
+     "health conditions that rule muscles out: anticoagulants, bleeding_disorder, dvt_history, "
+     "clotting_disorder, pregnancy, varicose_veins, neuropathy (see below)"},
     DOSE("contact", TPR_OPT_FLOAT, TPR_UNIT_PRESSURE, contact_kpa, 1, 600,
          "at or above this pressure the tip is on the skin"),
     DOSE("band_min", TPR_OPT_FLOAT, TPR_UNIT_PRESSURE, band_min_kpa, 1, 600,
-         "lower edge of the treatment band: hold time counts inside the band"),
+         "lower edge of the treatment band: hold time counts inside the band; or N %ppt"),
     DOSE("band_max", TPR_OPT_FLOAT, TPR_UNIT_PRESSURE, band_max_kpa, 1, 600,
-         "upper edge of the treatment band: above it you are told to press softer"),
+         "upper edge of the treatment band: above it you are told to press softer; or N %ppt"),
     DOSE("limit", TPR_OPT_FLOAT, TPR_UNIT_PRESSURE, limit_kpa, 1, 600,
-         "hard limit: above it the motor stops at once"),
+         "hard limit: above it the motor stops at once; or N %ppt"),
+    {"muscle.NAME", "side", TPR_OPT_ENUM, TPR_UNIT_NUMBER, offsetof(tpr_dose, relative.side), 0, 0,
+     0, 0, tpr_side_names, NULL,
+     "the side treated: its newest reliable threshold sets the %ppt pressures"},
     DOSE("hold", TPR_OPT_UINT, TPR_UNIT_SECONDS, hold_ms, 1000, 600000,
          "time inside the band that finishes a repetition"),
     DOSE("hold_min", TPR_OPT_UINT, TPR_UNIT_SECONDS, hold_min_ms, 1000, 600000,
@@ -78,11 +91,39 @@ static const struct {
 typedef struct parse_state {
     tpr_profile p;
     user_keys user;
-    int user_header; /* line of [user], 0 when absent */
+    int user_header;     /* line of [user], 0 when absent */
+    uint32_t conditions; /* [user] conditions as a mask, screened at the end */
     int user_seen[OPTION_COUNT];
     int muscle_header[TPR_MUSCLE_COUNT];
     int muscle_seen[TPR_MUSCLE_COUNT][OPTION_COUNT];
+    int relative_seen[TPR_MUSCLE_COUNT][3]; /* line of each relative_keys value written in %ppt */
 } parse_state;
+
+/* The keys that may be written relative to the threshold, with their
+ * default when a relative dose leaves one out (dose_relative.h). */
+static const struct {
+    const char *key;
+    size_t offset;
+    float pct;
+} relative_keys[3] = {
+    {"band_min", offsetof(tpr_dose_relative, band_min_pct), TPR_REL_BAND_MIN_PCT},
+    {"band_max", offsetof(tpr_dose_relative, band_max_pct), TPR_REL_BAND_MAX_PCT},
+    {"limit", offsetof(tpr_dose_relative, limit_pct), TPR_REL_LIMIT_PCT},
+};
+
+static float *relative_pct(tpr_dose *d, size_t k)
+{
+    return (float *)((char *)&d->relative + relative_keys[k].offset);
+}
+
+/* The index in relative_keys of key, or -1. */
+static int relative_key(const char *key)
+{
+    for (int k = 0; k < 3; k++)
+        if (strcmp(relative_keys[k].key, key) == 0)
+            return k;
+    return -1;
+}
 
 /* Library index of the muscle a "muscle.NAME" section is about, or -1. */
 static int section_muscle(const char *section)
@@ -121,6 +162,13 @@ static int check_user_key(parse_state *s, const char *key, const char *value, ch
                  strcmp(key, "routine") ? routine : muscles);
         return -1;
     }
+    if (strcmp(key, "name") == 0) {
+        char why[200];
+        if (tpr_name_check(s->user.name, why, sizeof(why))) {
+            snprintf(msg, msglen, "[user] name must be a plain name: %s", why);
+            return -1;
+        }
+    }
     if (strcmp(key, "routine") == 0) {
         char why[200];
         if (tpr_profile_select_routine(&s->p, value, why, sizeof(why))) {
@@ -134,6 +182,39 @@ static int check_user_key(parse_state *s, const char *key, const char *value, ch
             return -1;
         }
     }
+    for (uint32_t i = 0; strcmp(key, "conditions") == 0 && i < s->user.condition_count; i++) {
+        int c = tpr_condition_index(s->user.conditions[i]);
+        if (c < 0) {
+            char known[256];
+            tpr_condition_names(known, sizeof(known));
+            snprintf(msg, msglen, "[user] conditions: unknown condition '%s' (known: %s)",
+                     s->user.conditions[i], known);
+            return -1;
+        }
+        s->conditions |= 1u << c;
+    }
+    return 0;
+}
+
+/* A pressure of muscle m written in %ppt: the relative value is stored and
+ * the dose's kPa stay the library's until the daemon resolves them. */
+static int set_relative(parse_state *s, int m, int k, int line, const char *value, char *msg,
+                        size_t msglen)
+{
+    int at = tpr_option_index(&tpr_profile_options, "muscle.NAME", relative_keys[k].key);
+    char why[200];
+    if (s->muscle_seen[m][at]) {
+        snprintf(msg, msglen, "[muscle.%s] duplicate key '%s' (first set on line %d)",
+                 s->p.dose[m].muscle, relative_keys[k].key, s->muscle_seen[m][at]);
+        return -1;
+    }
+    if (tpr_dose_relative_parse(relative_keys[k].key, value, relative_pct(&s->p.dose[m], (size_t)k),
+                                why, sizeof(why))) {
+        snprintf(msg, msglen, "[muscle.%s] %s", s->p.dose[m].muscle, why);
+        return -1;
+    }
+    s->muscle_seen[m][at] = line;
+    s->relative_seen[m][k] = line;
     return 0;
 }
 
@@ -148,6 +229,9 @@ static int on_key(void *user, int line, const char *section, const char *key, co
         snprintf(msg, msglen, "'%s' is set before any [section]", key);
         return -1;
     }
+    int k = m >= 0 ? relative_key(key) : -1;
+    if (k >= 0 && tpr_dose_relative_text(value))
+        return set_relative(s, m, k, line, value, msg, msglen);
     if (m >= 0)
         rc = tpr_options_set_key(&tpr_profile_options, "muscle.NAME", key, value, &s->p.dose[m],
                                  s->muscle_seen[m], line, why, sizeof(why));
@@ -166,8 +250,8 @@ static int on_key(void *user, int line, const char *section, const char *key, co
 static int check_intensity_max(const parse_state *s, int m, int found, char *msg, size_t msglen)
 {
     const tpr_dose *d = &s->p.dose[m];
-    float max = tpr_muscle_at((size_t)m)->intensity_max_pct;
-    if (max <= 0.0f || d->intensity_pct <= max)
+    float max = d->intensity_max_pct;
+    if (d->intensity_pct <= max)
         return found;
     int at = tpr_option_index(&tpr_profile_options, "muscle.NAME", "intensity");
     int line = s->muscle_seen[m][at] ? s->muscle_seen[m][at] : s->muscle_header[m];
@@ -207,13 +291,55 @@ static int check_dose(const parse_state *s, int m, char *msg, size_t msglen)
     return check_intensity_max(s, m, found, msg, msglen);
 }
 
+/* A dose relative to the threshold sets band_min, band_max and limit all
+ * in %ppt (left-out ones take their defaults): a band relative at one end
+ * and absolute at the other could be turned upside down by a threshold.
+ * The percentages must be ordered like the pressures. Returns the line of
+ * the first mistake, or 0. */
+static int check_relative(parse_state *s, int m, char *msg, size_t msglen)
+{
+    tpr_dose *d = &s->p.dose[m];
+    int first = 0;
+    for (size_t k = 0; k < 3; k++)
+        if (s->relative_seen[m][k] && (!first || s->relative_seen[m][k] < first))
+            first = s->relative_seen[m][k];
+    if (!first)
+        return 0;
+    int line[3];
+    for (size_t k = 0; k < 3; k++) {
+        int at = tpr_option_index(&tpr_profile_options, "muscle.NAME", relative_keys[k].key);
+        if (s->muscle_seen[m][at] && !s->relative_seen[m][k]) {
+            snprintf(msg, msglen,
+                     "[muscle.%s] %s is in kPa but line %d sets a pressure in %s: write band_min, "
+                     "band_max and limit all in %s, or none",
+                     d->muscle, relative_keys[k].key, first, TPR_PPT_UNIT, TPR_PPT_UNIT);
+            return s->muscle_seen[m][at];
+        }
+        if (!s->relative_seen[m][k])
+            *relative_pct(d, k) = relative_keys[k].pct;
+        line[k] = s->relative_seen[m][k] ? s->relative_seen[m][k] : s->muscle_header[m];
+    }
+    for (size_t k = 0; k < 2; k++) {
+        float lo = *relative_pct(d, k), hi = *relative_pct(d, k + 1);
+        if (k == 0 ? lo < hi : lo <= hi)
+            continue;
+        snprintf(msg, msglen, "[muscle.%s] %s (%g %s) must be %s %s (%g %s)", d->muscle,
+                 relative_keys[k].key, (double)lo, TPR_PPT_UNIT, k == 0 ? "below" : "at most",
+                 relative_keys[k + 1].key, (double)hi, TPR_PPT_UNIT);
+        return line[k] > line[k + 1] ? line[k] : line[k + 1];
+    }
+    return 0;
+}
+
 /* Checks that need the whole file, then the routine to run. */
 static int finish(void *user, int *line, char *msg, size_t msglen)
 {
     parse_state *s = user;
     for (int m = 0; m < TPR_MUSCLE_COUNT; m++) {
         char why[256];
-        int l = check_dose(s, m, why, sizeof(why));
+        int l = check_relative(s, m, why, sizeof(why));
+        if (!l)
+            l = check_dose(s, m, why, sizeof(why));
         if (l && (!*line || l < *line)) {
             *line = l;
             snprintf(msg, msglen, "%s", why);
@@ -232,14 +358,37 @@ static int finish(void *user, int *line, char *msg, size_t msglen)
         snprintf(s->p.user, sizeof(s->p.user), "%s", s->user.name);
     } else {
         const char *base = strrchr(s->p.path, '/') ? strrchr(s->p.path, '/') + 1 : s->p.path;
-        snprintf(s->p.user, sizeof(s->p.user), "%.*s", (int)strcspn(base, "."), base);
+        size_t n = strcspn(base, ".");
+        char why[200];
+        snprintf(s->p.user, sizeof(s->p.user), "%.*s", (int)n, base);
+        if (n > TPR_NAME_MAX)
+            snprintf(why, sizeof(why), "'%.20s...' is %zu bytes long (at most %d)", base, n,
+                     TPR_NAME_MAX);
+        if (n > TPR_NAME_MAX || tpr_name_check(s->p.user, why, sizeof(why))) {
+            *line = s->user_header;
+            snprintf(msg, msglen,
+                     "[user] no name is set and the file's name does not make one (it must be a "
+                     "plain name: %s); set name = ...",
+                     why);
+            return -1;
+        }
     }
-    if (s->user.routine[0])
-        return tpr_profile_select_routine(&s->p, s->user.routine, msg, msglen);
-    s->p.routine = (tpr_routine){.name = "custom", .count = s->user.muscle_count};
+    /* The routine is built, then screened against the conditions: a
+     * refusal is a mistake of the line that lists them. */
+    const char *names[TPR_MAX_ROUTINE];
     for (uint32_t i = 0; i < s->user.muscle_count; i++)
-        s->p.routine.dose[i] = s->p.dose[tpr_muscle_index(s->user.muscles[i])];
-    snprintf(s->p.routine_name, sizeof(s->p.routine_name), "custom");
+        names[i] = s->user.muscles[i];
+    if (s->user.routine[0]
+            ? tpr_profile_select_routine(&s->p, s->user.routine, msg, msglen)
+            : tpr_profile_select_muscles(&s->p, names, s->user.muscle_count, msg, msglen))
+        return -1;
+    s->p.conditions = s->conditions;
+    s->p.conditions_line =
+        s->user_seen[tpr_option_index(&tpr_profile_options, "user", "conditions")];
+    if (tpr_profile_screen(&s->p, &s->p.routine, msg, msglen)) {
+        *line = s->p.conditions_line;
+        return -1;
+    }
     return 0;
 }
 
@@ -279,10 +428,4 @@ int tpr_profile_parse(const char *text, const char *origin, tpr_profile *p, char
                       size_t errlen)
 {
     return read_profile(origin, NULL, text, p, err, errlen);
-}
-
-const tpr_dose *tpr_profile_dose(const tpr_profile *p, const char *muscle)
-{
-    int i = tpr_muscle_index(muscle);
-    return i < 0 ? NULL : &p->dose[i];
 }

@@ -16,13 +16,14 @@ typedef enum dimension {
     DIM_TIME,
     DIM_PERCENT,
     DIM_SLEW,
+    DIM_PRESSURE_RATE,
     DIM_AREA,
     DIM_FREQUENCY,
     DIM_FORCE
 } dimension;
 
 /* A unit: value in the dimension's base unit = number * factor. Bases:
- * kPa, s, %, %/s, cm2, Hz, N. */
+ * kPa, s, %, %/s, kPa/s, cm2, Hz, N. */
 typedef struct unit {
     dimension dim;
     const char *name;
@@ -42,6 +43,9 @@ static const unit units[] = {
     {DIM_TIME, "ns", 1e-9},
     {DIM_PERCENT, "%", 1.0},
     {DIM_SLEW, "%/s", 1.0},
+    {DIM_PRESSURE_RATE, "kPa/s", 1.0},
+    {DIM_PRESSURE_RATE, "N/cm2/s", 10.0},
+    {DIM_PRESSURE_RATE, "N/cm\u00b2/s", 10.0},
     {DIM_AREA, "cm2", 1.0},
     {DIM_AREA, "cm\u00b2", 1.0},
     {DIM_AREA, "mm2", 0.01},
@@ -55,9 +59,11 @@ static const unit units[] = {
 };
 
 static const char *const dimension_names[] = {
-    [DIM_NONE] = "number",         [DIM_PRESSURE] = "pressure",   [DIM_TIME] = "time",
-    [DIM_PERCENT] = "percentage",  [DIM_SLEW] = "rate of change", [DIM_AREA] = "area",
-    [DIM_FREQUENCY] = "frequency", [DIM_FORCE] = "force",
+    [DIM_NONE] = "number",         [DIM_PRESSURE] = "pressure",
+    [DIM_TIME] = "time",           [DIM_PERCENT] = "percentage",
+    [DIM_SLEW] = "rate of change", [DIM_PRESSURE_RATE] = "pressure rate",
+    [DIM_AREA] = "area",           [DIM_FREQUENCY] = "frequency",
+    [DIM_FORCE] = "force",
 };
 
 /* How a kind reads: its dimension (and one read as the reciprocal, for a
@@ -82,6 +88,8 @@ static const kind_info kinds[TPR_UNIT_KIND_COUNT] = {
     [TPR_UNIT_MILLISECONDS] = {"time", DIM_TIME, DIM_NONE, 1e3, "ms", 1e-3, "ms, s"},
     [TPR_UNIT_PERCENT] = {"percentage", DIM_PERCENT, DIM_NONE, 1.0, "%", 1.0, "%"},
     [TPR_UNIT_SLEW] = {"rate of change", DIM_SLEW, DIM_NONE, 1.0, "%/s", 1.0, "%/s"},
+    [TPR_UNIT_PRESSURE_RATE] = {"pressure rate", DIM_PRESSURE_RATE, DIM_NONE, 1.0, "kPa/s", 1.0,
+                                "kPa/s, N/cm2/s"},
     [TPR_UNIT_AREA] = {"area", DIM_AREA, DIM_NONE, 1.0, "cm2", 1.0, "cm2, mm2"},
     [TPR_UNIT_FREQUENCY] = {"frequency", DIM_FREQUENCY, DIM_NONE, 1.0, "Hz", 1.0, "Hz, kHz"},
     [TPR_UNIT_FORCE] = {"force", DIM_FORCE, DIM_NONE, 1.0, "N", 1.0, "N, kgf, kg, g"},

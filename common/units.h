@@ -7,17 +7,18 @@
 #include <stddef.h>
 
 typedef enum tpr_unit_kind {
-    TPR_UNIT_NUMBER,       /* any finite number, no unit (calibration) */
-    TPR_UNIT_COUNT,        /* whole number >= 0, no unit */
-    TPR_UNIT_PRESSURE,     /* kPa; also N/cm2, kgf/cm2; plain = kPa */
-    TPR_UNIT_SECONDS,      /* ms; also s; plain = s */
-    TPR_UNIT_MILLISECONDS, /* ms; also s; plain = ms */
-    TPR_UNIT_PERCENT,      /* %; plain = % */
-    TPR_UNIT_SLEW,         /* %/s; plain = %/s */
-    TPR_UNIT_AREA,         /* cm2; also mm2; plain = cm2 */
-    TPR_UNIT_FREQUENCY,    /* Hz; also kHz; plain = Hz */
-    TPR_UNIT_FORCE,        /* N; also kgf, and kg, g as weights; plain = N */
-    TPR_UNIT_PERIOD,       /* ns; also us, ms, s, or a frequency Hz, kHz; plain = ns */
+    TPR_UNIT_NUMBER,        /* any finite number, no unit (calibration) */
+    TPR_UNIT_COUNT,         /* whole number >= 0, no unit */
+    TPR_UNIT_PRESSURE,      /* kPa; also N/cm2, kgf/cm2; plain = kPa */
+    TPR_UNIT_SECONDS,       /* ms; also s; plain = s */
+    TPR_UNIT_MILLISECONDS,  /* ms; also s; plain = ms */
+    TPR_UNIT_PERCENT,       /* %; plain = % */
+    TPR_UNIT_SLEW,          /* %/s; plain = %/s */
+    TPR_UNIT_PRESSURE_RATE, /* kPa/s; also N/cm2/s; plain = kPa/s */
+    TPR_UNIT_AREA,          /* cm2; also mm2; plain = cm2 */
+    TPR_UNIT_FREQUENCY,     /* Hz; also kHz; plain = Hz */
+    TPR_UNIT_FORCE,         /* N; also kgf, and kg, g as weights; plain = N */
+    TPR_UNIT_PERIOD,        /* ns; also us, ms, s, or a frequency Hz, kHz; plain = ns */
     TPR_UNIT_KIND_COUNT
 } tpr_unit_kind;
 

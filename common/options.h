@@ -18,7 +18,7 @@ typedef enum tpr_opt_type {
     TPR_OPT_BOOL,     /* bool: true/false, yes/no, on/off, 1/0 */
     TPR_OPT_STRING,   /* char[size], not empty */
     TPR_OPT_ENUM,     /* int-sized enum, value = index of the name in choices */
-    TPR_OPT_LINE,     /* tpr_line_cfg: "gpiochipN:OFFSET", a line name, or "none" */
+    TPR_OPT_LINE,     /* tpr_line_cfg (line_spec.h): "gpiochipN:OFFSET", a name, or "none" */
     TPR_OPT_LIST,     /* comma list into char[max][size]; uint32_t count at aux */
 } tpr_opt_type;
 
@@ -35,6 +35,30 @@ typedef struct tpr_option {
     const char *def;            /* default as written in a file; NULL: set elsewhere */
     const char *help;
 } tpr_option;
+
+/* Rows of a table over the struct T, one macro per kind of value. */
+#define TPR_ROW_NUM(T, sec, key, type, unit, field, lo, hi, def, help)                             \
+    {                                                                                              \
+        sec, key, type, unit, offsetof(T, field), 0, 0, lo, hi, NULL, def, help                    \
+    }
+#define TPR_ROW_TEXT(T, sec, key, field, def, help)                                                \
+    {                                                                                              \
+        sec, key, TPR_OPT_STRING, TPR_UNIT_NUMBER, offsetof(T, field), sizeof(((T *)0)->field), 0, \
+            0, 0, NULL, def, help                                                                  \
+    }
+#define TPR_ROW_CHOICE(T, sec, key, field, names, def, help)                                       \
+    {                                                                                              \
+        sec, key, TPR_OPT_ENUM, TPR_UNIT_NUMBER, offsetof(T, field), 0, 0, 0, 0, names, def, help  \
+    }
+#define TPR_ROW_FLAG(T, sec, key, field, def, help)                                                \
+    {                                                                                              \
+        sec, key, TPR_OPT_BOOL, TPR_UNIT_NUMBER, offsetof(T, field), 0, 0, 0, 0, NULL, def, help   \
+    }
+#define TPR_ROW_LINE(T, sec, key, field, help)                                                     \
+    {                                                                                              \
+        sec, key, TPR_OPT_LINE, TPR_UNIT_NUMBER, offsetof(T, field), 0, 0, 0, 0, NULL, "none",     \
+            help                                                                                   \
+    }
 
 typedef struct tpr_option_table {
     const char *title; /* "System config" */
@@ -70,6 +94,10 @@ int tpr_options_set_defaults(const tpr_option_table *t, void *base, char *err, s
  * file ("30 s", "gpiochip0:17"); "(not set)" for empty or zero values that
  * are outside the option's range. */
 void tpr_option_format(const tpr_option *o, const void *base, char *buf, size_t len);
+
+/* Print the reference of one option: key, default (read from defaults;
+ * left out when defaults is NULL), help, and the accepted values or range. */
+void tpr_option_print(FILE *f, const tpr_option *o, const void *defaults);
 
 /* Print the reference for every option of the table: section, key,
  * default (read from defaults; left out when defaults is NULL), help, and

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "system_config.h"
+#include "line_spec.h"
 
 int tpr_option_index(const tpr_option_table *t, const char *section, const char *key)
 {
@@ -342,24 +342,29 @@ static void describe_values(const tpr_option *o, char *buf, size_t len)
     }
 }
 
+void tpr_option_print(FILE *f, const tpr_option *o, const void *defaults)
+{
+    char def[128], values[160];
+    describe_values(o, values, sizeof(values));
+    if (defaults) {
+        tpr_option_format(o, defaults, def, sizeof(def));
+        fprintf(f, "  %s = %s\n", o->key, def);
+    } else {
+        fprintf(f, "  %s\n", o->key);
+    }
+    fprintf(f, "      %s.\n      %s\n", o->help, values);
+}
+
 void tpr_options_print(FILE *f, const tpr_option_table *t, const void *defaults)
 {
     const char *section = NULL;
     fprintf(f, "%s\n", t->title);
     for (size_t i = 0; i < t->count; i++) {
         const tpr_option *o = &t->opt[i];
-        char def[128], values[160];
         if (!section || strcmp(section, o->section) != 0) {
             section = o->section;
             fprintf(f, "\n[%s]\n", section);
         }
-        describe_values(o, values, sizeof(values));
-        if (defaults) {
-            tpr_option_format(o, defaults, def, sizeof(def));
-            fprintf(f, "  %s = %s\n", o->key, def);
-        } else {
-            fprintf(f, "  %s\n", o->key);
-        }
-        fprintf(f, "      %s.\n      %s\n", o->help, values);
+        tpr_option_print(f, o, defaults);
     }
 }
