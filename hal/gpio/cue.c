@@ -33,11 +33,11 @@ static bool blink_on(blink b, int64_t t_ms)
     return t_ms % b.period_ms < b.on_ms;
 }
 
-tpr_cue tpr_cue_at(tpr_signal sig, int64_t since_us)
+tpr_indicator_outputs tpr_cue_at(tpr_signal sig, int64_t since_us)
 {
     if ((unsigned)sig >= TPR_SIG_COUNT)
-        return (tpr_cue){false, false};
+        return (tpr_indicator_outputs){false, false};
     const cue_row *row = &cue_table[sig];
     int64_t t_ms = since_us / 1000;
-    return (tpr_cue){blink_on(row->led, t_ms), blink_on(row->buzzer, t_ms)};
+    return (tpr_indicator_outputs){blink_on(row->led, t_ms), blink_on(row->buzzer, t_ms)};
 }

@@ -22,7 +22,7 @@ static int indicator_show(void *ctx, int64_t now_us, tpr_signal sig)
         s->since_us = now_us;
         s->started = true;
     }
-    tpr_cue cue = tpr_cue_at(sig, now_us - s->since_us);
+    tpr_indicator_outputs cue = tpr_cue_at(sig, now_us - s->since_us);
     int r_led = tpr_gpio_out_set(&s->led, cue.led);
     int r_buzzer = tpr_gpio_out_set(&s->buzzer, cue.buzzer);
     return r_led ? r_led : r_buzzer;
@@ -38,8 +38,8 @@ static void indicator_close(void *ctx)
     free(s);
 }
 
-int tpr_gpio_indicator_open(tpr_indicator *ind, const tpr_system_config *c, char *err,
-                            size_t errlen)
+int tpr_gpio_indicator_open(tpr_indicator *ind, const tpr_gpio_indicator_options *o,
+                            const char *config_path, char *err, size_t errlen)
 {
     indicator *s = calloc(1, sizeof(*s));
     if (!s) {
@@ -47,13 +47,13 @@ int tpr_gpio_indicator_open(tpr_indicator *ind, const tpr_system_config *c, char
         return -1;
     }
     char who[320];
-    tpr_line_who(who, sizeof(who), c, "indicators", "led");
-    if (tpr_gpio_out_open(&s->led, &c->led, who, err, errlen)) {
+    tpr_line_who(who, sizeof(who), config_path, "indicators", "led");
+    if (tpr_gpio_out_open(&s->led, &o->led, who, err, errlen)) {
         free(s);
         return -1;
     }
-    tpr_line_who(who, sizeof(who), c, "indicators", "buzzer");
-    if (tpr_gpio_out_open(&s->buzzer, &c->buzzer, who, err, errlen)) {
+    tpr_line_who(who, sizeof(who), config_path, "indicators", "buzzer");
+    if (tpr_gpio_out_open(&s->buzzer, &o->buzzer, who, err, errlen)) {
         indicator_close(s);
         return -1;
     }

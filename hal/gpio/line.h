@@ -13,7 +13,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "system_config.h"
+#include "line_spec.h"
 
 #define TPR_LINE_CONSUMER "tprd"
 
@@ -56,8 +56,8 @@ void tpr_line_describe(const tpr_line_cfg *cfg, char *buf, size_t len);
 int tpr_line_fail(const tpr_line_cfg *cfg, const char *who, const char *what, int errnum, char *err,
                   size_t errlen);
 
-/* "FILE: [section] key" for who, from the config c was read from. */
-void tpr_line_who(char *buf, size_t len, const tpr_system_config *c, const char *section,
+/* "FILE: [section] key" for who; config_path "" is the built-in config. */
+void tpr_line_who(char *buf, size_t len, const char *config_path, const char *section,
                   const char *key);
 
 #endif

@@ -24,8 +24,9 @@ int tpr_line_fail(const tpr_line_cfg *cfg, const char *who, const char *what, in
     return -errnum;
 }
 
-void tpr_line_who(char *buf, size_t len, const tpr_system_config *c, const char *section,
+void tpr_line_who(char *buf, size_t len, const char *config_path, const char *section,
                   const char *key)
 {
-    snprintf(buf, len, "%s: [%s] %s", c->path[0] ? c->path : "built-in config", section, key);
+    snprintf(buf, len, "%s: [%s] %s", config_path[0] ? config_path : "built-in config", section,
+             key);
 }

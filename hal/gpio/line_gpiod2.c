@@ -20,7 +20,7 @@ static int neg_errno(void)
     return errno ? -errno : -EIO;
 }
 
-static struct gpiod_chip *open_chip(const char *chip)
+static struct gpiod_chip *open_path(const char *chip)
 {
     char path[300];
     snprintf(path, sizeof(path), chip[0] == '/' ? "%s" : "/dev/%s", chip);
@@ -30,6 +30,40 @@ static struct gpiod_chip *open_chip(const char *chip)
 static int is_chip(const struct dirent *de)
 {
     return !strncmp(de->d_name, "gpiochip", 8);
+}
+
+/* The first chip, in /dev order, whose label is label; NULL with errno
+ * ENOENT when none has it. */
+static struct gpiod_chip *open_label(const char *label)
+{
+    struct dirent **chips;
+    int n = scandir("/dev", &chips, is_chip, versionsort);
+    struct gpiod_chip *found = NULL;
+    for (int i = 0; i < n; i++) {
+        struct gpiod_chip *chip = found ? NULL : open_path(chips[i]->d_name);
+        struct gpiod_chip_info *info = chip ? gpiod_chip_get_info(chip) : NULL;
+        if (info && !strcmp(gpiod_chip_info_get_label(info), label))
+            found = chip;
+        else if (chip)
+            gpiod_chip_close(chip);
+        if (info)
+            gpiod_chip_info_free(info);
+        free(chips[i]);
+    }
+    if (n >= 0)
+        free(chips);
+    errno = found ? 0 : ENOENT;
+    return found;
+}
+
+/* A chip by name in /dev ("gpiochip0"), by path, or by label
+ * ("pinctrl-bcm2711"), as 1.6's gpiod_chip_open_lookup finds it. */
+static struct gpiod_chip *open_chip(const char *chip)
+{
+    struct gpiod_chip *c = open_path(chip);
+    if (c || errno != ENOENT || chip[0] == '/')
+        return c;
+    return open_label(chip);
 }
 
 /* The first chip, in /dev order, that has a line called name. NULL with
@@ -42,7 +76,7 @@ static struct gpiod_chip *find_name(const char *name, unsigned int *offset)
     struct gpiod_chip *found = NULL;
     int why = n < 0 ? errno : ENOENT;
     for (int i = 0; i < n; i++) {
-        struct gpiod_chip *chip = found ? NULL : open_chip(chips[i]->d_name);
+        struct gpiod_chip *chip = found ? NULL : open_path(chips[i]->d_name);
         if (!found && !chip && why == ENOENT)
             why = errno;
         int o = chip ? gpiod_chip_get_line_offset_from_name(chip, name) : -1;

@@ -1,5 +1,6 @@
-/* Buffered capture: an IIO buffer refilled by a thread of its own, which
- * hands the newest combined sample to the control loop without locks. */
+/* Buffered capture: an IIO buffer of the configured channels, refilled by
+ * the reader's thread (sampler.h), each refill giving its newest frame
+ * combined into one reading. */
 #ifndef TPR_IIO_CAPTURE_H
 #define TPR_IIO_CAPTURE_H
 
@@ -9,18 +10,21 @@
 
 typedef struct tpr_iio_capture tpr_iio_capture;
 
-/* Enable the n channels of dev, create a buffer of c->iio_buffer_samples,
- * start the thread and wait (up to timeout_ms) for the first sample.
+/* Enable the n channels of dev and create a buffer of o->buffer_samples.
  * Returns NULL with err (prefixed by who) on failure. */
-tpr_iio_capture *tpr_iio_capture_start(struct iio_device *dev, const tpr_iio_chan *ch, uint32_t n,
-                                       const tpr_system_config *c, unsigned timeout_ms,
-                                       const char *who, char *err, size_t errlen);
+tpr_iio_capture *tpr_iio_capture_open(struct iio_device *dev, const tpr_iio_chan *ch, uint32_t n,
+                                      const tpr_iio_options *o, const char *who, char *err,
+                                      size_t errlen);
 
-/* The newest sample into *value: 1 new, 0 nothing new since the last call,
- * or the negative errno of the last refill when it failed. Never blocks. */
-int tpr_iio_capture_newest(tpr_iio_capture *cap, double *value);
+/* Refill the buffer, blocking until the device has filled it (or libiio's
+ * timeout), and take its newest frame into *value: 1, 0 for an empty
+ * buffer, or the refill's negative errno. */
+int tpr_iio_capture_refill(tpr_iio_capture *cap, double *value);
 
-/* Stop the thread (cancelling a refill in progress) and free the buffer. */
-void tpr_iio_capture_stop(tpr_iio_capture *cap);
+/* Make a refill in progress (and every later one) return at once. */
+void tpr_iio_capture_cancel(tpr_iio_capture *cap);
+
+/* Free the buffer; NULL is allowed. */
+void tpr_iio_capture_close(tpr_iio_capture *cap);
 
 #endif

@@ -6,7 +6,7 @@
 #include <iio.h>
 #include <stdint.h>
 
-#include "system_config.h"
+#include "iio_options.h"
 
 typedef struct tpr_iio_chan {
     struct iio_channel *chn;

@@ -8,33 +8,45 @@
 
 typedef struct iio_pressure {
     tpr_iio_reader *reader;
-    tpr_system_config cfg; /* calibration and tip area */
-    tpr_sample last;       /* handed out again while nothing new arrives */
+    tpr_iio_options opts; /* calibration */
+    float tip_area_cm2;
+    tpr_sample last; /* handed out again while nothing new arrives */
+    int last_error;  /* its read's error, or 0 */
 } iio_pressure;
 
-double tpr_iio_kpa(const tpr_system_config *c, double reading)
+double tpr_iio_kpa(const tpr_iio_options *o, float tip_area_cm2, double reading)
 {
-    return (reading - c->cal_zero) * c->cal_scale / c->tip_area_cm2 * 10.0;
+    return (reading - o->cal_zero) * o->cal_scale / tip_area_cm2 * 10.0;
 }
 
+/* The tick's read: the newest reading the reader thread handed over,
+ * stamped with the time it was read, so that the core judges its age. */
 static int pressure_read(void *ctx, int64_t now_us, tpr_sample *out)
 {
+    (void)now_us;
     iio_pressure *s = ctx;
     double v;
-    int r = tpr_iio_reader_read(s->reader, &v);
-    if (r < 0) {
-        *out = (tpr_sample){.t_us = now_us, .kpa = NAN, .ok = false};
-        return r;
-    }
-    /* A new reading is stamped with the tick that first sees it. */
-    if (r > 0)
+    int64_t t_us;
+    int r = tpr_iio_reader_read(s->reader, &v, &t_us);
+    if (r < 0)
+        s->last = (tpr_sample){.t_us = t_us, .kpa = NAN, .ok = false};
+    else if (r > 0)
         s->last = (tpr_sample){
-            .t_us = now_us,
-            .kpa = (float)tpr_iio_kpa(&s->cfg, v),
+            .t_us = t_us,
+            .kpa = (float)tpr_iio_kpa(&s->opts, s->tip_area_cm2, v),
             .ok = true,
         };
+    if (r != 0)
+        s->last_error = r < 0 ? r : 0;
     *out = s->last;
-    return 0;
+    return s->last_error;
+}
+
+static int pressure_read_raw(void *ctx, int64_t now_us, double *value)
+{
+    (void)now_us;
+    int64_t t_us;
+    return tpr_iio_reader_read(((iio_pressure *)ctx)->reader, value, &t_us);
 }
 
 static void pressure_close(void *ctx)
@@ -44,22 +56,30 @@ static void pressure_close(void *ctx)
     free(s);
 }
 
-int tpr_iio_open(tpr_pressure *p, const tpr_system_config *c, char *err, size_t errlen)
+int tpr_iio_open(tpr_pressure *p, const tpr_iio_options *o, float tip_area_cm2,
+                 const char *config_path, const tpr_sampler_opts *so, char *err, size_t errlen)
 {
     iio_pressure *s = calloc(1, sizeof(*s));
     if (!s) {
         snprintf(err, errlen, "[pressure]: out of memory");
         return -1;
     }
-    s->reader = tpr_iio_reader_open(c, err, errlen);
+    s->reader = tpr_iio_reader_open(o, config_path, so, err, errlen);
     if (!s->reader) {
         free(s);
         return -1;
     }
-    s->cfg = *c;
+    s->opts = *o;
+    s->tip_area_cm2 = tip_area_cm2;
     /* Nothing read yet: an old, invalid sample, so that the core sees a
      * fault rather than a pressure until the first reading. */
     s->last = (tpr_sample){.t_us = INT64_MIN / 2, .kpa = NAN, .ok = false};
-    *p = (tpr_pressure){.read = pressure_read, .close = pressure_close, .ctx = s};
+    *p = (tpr_pressure){
+        .read = pressure_read,
+        .read_raw = pressure_read_raw,
+        .raw_unit = o->cal_unit == TPR_CAL_VOLT ? "V" : "counts",
+        .close = pressure_close,
+        .ctx = s,
+    };
     return 0;
 }

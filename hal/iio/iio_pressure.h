@@ -8,16 +8,21 @@
 #include <stddef.h>
 
 #include "hal.h"
-#include "system_config.h"
+#include "iio_options.h"
+#include "sampler.h"
 
-/* Open the [pressure] device c describes and fill p. p->read never blocks
- * on the device in buffered mode, and in polled mode reads each channel's
- * raw attribute once; a failed read gives a sample with ok = false, a
- * buffered read with nothing new keeps the previous sample and its t_us.
- * Returns 0, or -1 with err naming the uri, device and channel. */
-int tpr_iio_open(tpr_pressure *p, const tpr_system_config *c, char *err, size_t errlen);
+/* Open the device o describes, its reader thread running with so
+ * (iio_reader.h), and fill p. p->read never blocks: it gives the newest
+ * reading the thread handed over, with t_us the time it was read; with
+ * nothing new it keeps the previous sample and its t_us (the core's stale
+ * check ages it); a failed read gives a sample with ok = false until a
+ * good one follows. p->read_raw gives the reading in cal_unit (for
+ * calibration; it shares p->read's notion of "new"). Returns 0, or -1 with
+ * err naming config_path, the uri, device and channel. */
+int tpr_iio_open(tpr_pressure *p, const tpr_iio_options *o, float tip_area_cm2,
+                 const char *config_path, const tpr_sampler_opts *so, char *err, size_t errlen);
 
-/* Convert a reading in cal_unit to kPa with c's calibration and tip area. */
-double tpr_iio_kpa(const tpr_system_config *c, double reading);
+/* Convert a reading in cal_unit to kPa with o's calibration and the tip area. */
+double tpr_iio_kpa(const tpr_iio_options *o, float tip_area_cm2, double reading);
 
 #endif

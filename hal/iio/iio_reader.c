@@ -1,15 +1,17 @@
 #include "iio_reader.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "iio_capture.h"
 #include "iio_chan.h"
+#include "sampler.h"
 
 /* How long libiio may wait for the device (attribute reads over ip:,
- * buffer refills), and start-up for the first buffered sample. */
+ * buffer refills), and start-up for the reader's first sample. */
 enum { IIO_TIMEOUT_MS = 1000, FIRST_SAMPLE_MS = 2000 };
 
 struct tpr_iio_reader {
@@ -19,6 +21,11 @@ struct tpr_iio_reader {
     tpr_cal_unit unit;
     tpr_combine how;
     tpr_iio_capture *cap; /* buffered mode */
+    /* A polled read failed: the device may come back re-probed, at its
+     * default gain, so the next good read takes scale and offset again. */
+    bool rescale;
+    tpr_sampler_source src;
+    tpr_sampler *sampler; /* the thread that reads; the only one after open */
 };
 
 /* A raw attribute as the kernel writes it: an integer and a newline. */
@@ -39,21 +46,49 @@ static int read_raw(const struct iio_channel *chn, int64_t *out)
     return 0;
 }
 
-static int read_polled(tpr_iio_reader *r, double *value)
+/* The channel's kernel scale and offset, where it has them. */
+static int read_scale(tpr_iio_chan *ch)
 {
+    if (iio_channel_find_attr(ch->chn, "scale") &&
+        iio_channel_attr_read_double(ch->chn, "scale", &ch->scale))
+        return -EIO;
+    if (iio_channel_find_attr(ch->chn, "offset") &&
+        iio_channel_attr_read_double(ch->chn, "offset", &ch->offset))
+        return -EIO;
+    return 0;
+}
+
+static int read_polled(void *ctx, double *value)
+{
+    tpr_iio_reader *r = ctx;
     int64_t raw[TPR_MAX_CHANNELS];
     for (uint32_t i = 0; i < r->n; i++) {
         int rc = read_raw(r->ch[i].chn, &raw[i]);
-        if (rc)
+        if (!rc && r->rescale)
+            rc = read_scale(&r->ch[i]);
+        if (rc) {
+            r->rescale = true;
             return rc;
+        }
     }
+    r->rescale = false;
     *value = tpr_iio_combine(r->ch, raw, r->n, r->unit, r->how);
     return 1;
 }
 
-int tpr_iio_reader_read(tpr_iio_reader *r, double *value)
+static int read_buffered(void *ctx, double *value)
 {
-    return r->cap ? tpr_iio_capture_newest(r->cap, value) : read_polled(r, value);
+    return tpr_iio_capture_refill(((tpr_iio_reader *)ctx)->cap, value);
+}
+
+static void cancel_buffered(void *ctx)
+{
+    tpr_iio_capture_cancel(((tpr_iio_reader *)ctx)->cap);
+}
+
+int tpr_iio_reader_read(tpr_iio_reader *r, double *value, int64_t *t_us)
+{
+    return tpr_sampler_take(r->sampler, value, t_us);
 }
 
 static void list_channels(const struct iio_device *dev, char *out, size_t len)
@@ -74,29 +109,23 @@ static int channel_setup(tpr_iio_reader *r, tpr_iio_chan *ch, const char *id, co
 {
     ch->scale = 1.0;
     ch->offset = 0.0;
-    if (iio_channel_find_attr(ch->chn, "scale")) {
-        if (iio_channel_attr_read_double(ch->chn, "scale", &ch->scale)) {
-            snprintf(err, errlen, "%s: channel %s: cannot read scale", who, id);
-            return -1;
-        }
-    } else if (r->unit == TPR_CAL_VOLT) {
+    if (r->unit == TPR_CAL_VOLT && !iio_channel_find_attr(ch->chn, "scale")) {
         snprintf(err, errlen, "%s: channel %s has no scale attribute, needed for cal_unit = volt",
                  who, id);
         return -1;
     }
-    if (iio_channel_find_attr(ch->chn, "offset") &&
-        iio_channel_attr_read_double(ch->chn, "offset", &ch->offset)) {
-        snprintf(err, errlen, "%s: channel %s: cannot read offset", who, id);
+    if (read_scale(ch)) {
+        snprintf(err, errlen, "%s: channel %s: cannot read scale or offset", who, id);
         return -1;
     }
     return 0;
 }
 
-static int find_channels(tpr_iio_reader *r, struct iio_device *dev, const tpr_system_config *c,
+static int find_channels(tpr_iio_reader *r, struct iio_device *dev, const tpr_iio_options *o,
                          const char *who, char *err, size_t errlen)
 {
-    for (uint32_t i = 0; i < c->iio_channels; i++) {
-        const char *id = c->iio_channel[i];
+    for (uint32_t i = 0; i < o->channels; i++) {
+        const char *id = o->channel[i];
         tpr_iio_chan *ch = &r->ch[i];
         ch->chn = iio_device_find_channel(dev, id, false);
         if (!ch->chn) {
@@ -106,21 +135,21 @@ static int find_channels(tpr_iio_reader *r, struct iio_device *dev, const tpr_sy
                      have[0] ? have : "none");
             return -1;
         }
-        if (c->iio_mode == TPR_IIO_POLLED && !iio_channel_find_attr(ch->chn, "raw")) {
+        if (o->mode == TPR_IIO_POLLED && !iio_channel_find_attr(ch->chn, "raw")) {
             snprintf(err, errlen, "%s: channel %s has no raw attribute", who, id);
             return -1;
         }
         if (channel_setup(r, ch, id, who, err, errlen))
             return -1;
     }
-    r->n = c->iio_channels;
+    r->n = o->channels;
     return 0;
 }
 
-static struct iio_device *find_device(struct iio_context *ctx, const tpr_system_config *c,
+static struct iio_device *find_device(struct iio_context *ctx, const tpr_iio_options *o,
                                       const char *who, char *err, size_t errlen)
 {
-    struct iio_device *dev = iio_context_find_device(ctx, c->iio_device);
+    struct iio_device *dev = iio_context_find_device(ctx, o->device);
     if (dev)
         return dev;
     char have[256] = "";
@@ -130,41 +159,41 @@ static struct iio_device *find_device(struct iio_context *ctx, const tpr_system_
         used += (size_t)snprintf(have + used, sizeof(have) - used, "%s%s", used ? " " : "",
                                  name ? name : "?");
     }
-    snprintf(err, errlen, "%s: no IIO device named %s (found: %s)", who, c->iio_device,
+    snprintf(err, errlen, "%s: no IIO device named %s (found: %s)", who, o->device,
              have[0] ? have : "none");
     return NULL;
 }
 
-static int open_device(tpr_iio_reader *r, const tpr_system_config *c, const char *where, char *err,
+static int open_device(tpr_iio_reader *r, const tpr_iio_options *o, const char *where, char *err,
                        size_t errlen)
 {
     char who[320];
-    snprintf(who, sizeof(who), "%s[pressure] uri %s", where, c->iio_uri);
+    snprintf(who, sizeof(who), "%s[pressure] uri %s", where, o->uri);
     /* A copy: libiio 0.24 cuts "ip:HOST:PORT" apart in the string it is
      * given, const or not. */
-    char uri[sizeof(c->iio_uri)];
-    snprintf(uri, sizeof(uri), "%s", c->iio_uri);
+    char uri[sizeof(o->uri)];
+    snprintf(uri, sizeof(uri), "%s", o->uri);
     r->ctx = iio_create_context_from_uri(uri);
     if (!r->ctx) {
         snprintf(err, errlen, "%s: cannot open the IIO context: %s", who, strerror(errno));
         return -1;
     }
     iio_context_set_timeout(r->ctx, IIO_TIMEOUT_MS);
-    struct iio_device *dev = find_device(r->ctx, c, who, err, errlen);
+    struct iio_device *dev = find_device(r->ctx, o, who, err, errlen);
     if (!dev)
         return -1;
-    snprintf(who, sizeof(who), "%s[pressure] uri %s, device %s", where, c->iio_uri, c->iio_device);
-    if (find_channels(r, dev, c, who, err, errlen))
+    snprintf(who, sizeof(who), "%s[pressure] uri %s, device %s", where, o->uri, o->device);
+    if (find_channels(r, dev, o, who, err, errlen))
         return -1;
-    if (c->iio_mode == TPR_IIO_BUFFERED) {
-        r->cap = tpr_iio_capture_start(dev, r->ch, r->n, c, FIRST_SAMPLE_MS, who, err, errlen);
+    if (o->mode == TPR_IIO_BUFFERED) {
+        r->cap = tpr_iio_capture_open(dev, r->ch, r->n, o, who, err, errlen);
         return r->cap ? 0 : -1;
     }
     for (uint32_t i = 0; i < r->n; i++) {
         int64_t raw;
         int rc = read_raw(r->ch[i].chn, &raw);
         if (rc) {
-            snprintf(err, errlen, "%s: channel %s: cannot read raw: %s", who, c->iio_channel[i],
+            snprintf(err, errlen, "%s: channel %s: cannot read raw: %s", who, o->channel[i],
                      strerror(-rc));
             return -1;
         }
@@ -172,19 +201,47 @@ static int open_device(tpr_iio_reader *r, const tpr_system_config *c, const char
     return 0;
 }
 
-tpr_iio_reader *tpr_iio_reader_open(const tpr_system_config *c, char *err, size_t errlen)
+/* The thread that reads from now on, and its first sample. */
+static int start_reading(tpr_iio_reader *r, const tpr_sampler_opts *so, const char *where,
+                         const tpr_iio_options *o, char *err, size_t errlen)
+{
+    char who[320];
+    snprintf(who, sizeof(who), "%s[pressure] uri %s, device %s", where, o->uri, o->device);
+    r->src = r->cap
+                 ? (tpr_sampler_source){.read = read_buffered, .cancel = cancel_buffered, .ctx = r}
+                 : (tpr_sampler_source){.read = read_polled, .ctx = r};
+    tpr_sampler_opts opts = *so;
+    if (r->cap)
+        opts.period_us = 0; /* a refill waits for the device's own rate */
+    int e = 0;
+    r->sampler = tpr_sampler_start(&r->src, &opts, &e);
+    if (!r->sampler) {
+        snprintf(err, errlen, "%s: cannot start the reader thread: %s", who, strerror(e));
+        return -1;
+    }
+    int rc = tpr_sampler_first(r->sampler, FIRST_SAMPLE_MS);
+    if (rc < 0) {
+        snprintf(err, errlen, "%s: no %s sample: %s", who, r->cap ? "buffered" : "first",
+                 strerror(-rc));
+        return -1;
+    }
+    return 0;
+}
+
+tpr_iio_reader *tpr_iio_reader_open(const tpr_iio_options *o, const char *config_path,
+                                    const tpr_sampler_opts *so, char *err, size_t errlen)
 {
     tpr_iio_reader *r = calloc(1, sizeof(*r));
     if (!r) {
         snprintf(err, errlen, "[pressure]: out of memory");
         return NULL;
     }
-    r->unit = c->cal_unit;
-    r->how = c->combine;
+    r->unit = o->cal_unit;
+    r->how = o->combine;
     char where[300] = "";
-    if (c->path[0])
-        snprintf(where, sizeof(where), "%s: ", c->path);
-    if (open_device(r, c, where, err, errlen)) {
+    if (config_path[0])
+        snprintf(where, sizeof(where), "%s: ", config_path);
+    if (open_device(r, o, where, err, errlen) || start_reading(r, so, where, o, err, errlen)) {
         tpr_iio_reader_close(r);
         return NULL;
     }
@@ -195,7 +252,8 @@ void tpr_iio_reader_close(tpr_iio_reader *r)
 {
     if (!r)
         return;
-    tpr_iio_capture_stop(r->cap);
+    tpr_sampler_stop(r->sampler); /* before what its reads use */
+    tpr_iio_capture_close(r->cap);
     if (r->ctx)
         iio_context_destroy(r->ctx);
     free(r);

@@ -19,6 +19,8 @@ typedef enum tpr_sim_fault {
     TPR_SIM_FAULT_STUCK,      /* the value freezes (time still advances) */
     TPR_SIM_FAULT_STALE,      /* no new sample: time stops advancing */
     TPR_SIM_FAULT_RANGE,      /* a value no working sensor gives */
+    TPR_SIM_FAULT_HANG,       /* one read hangs for the whole duration (a stuck bus):
+                                 the control loop stalls, as the watchdog must notice */
     TPR_SIM_FAULT_COUNT
 } tpr_sim_fault;
 
@@ -36,15 +38,30 @@ typedef struct tpr_sim_config {
 
 typedef struct tpr_sim tpr_sim;
 
-/* Defaults: 0.8 kPa noise, 10 % leakage, 2 % tremor, release after 3–10 s
- * of load, 25 % softening, the built-in following hand. */
+/* Defaults: 0.8 kPa noise, 10 % leakage, 2 % tremor, every press relaxing
+ * by 10-20 % over ~20 s, release after 25-45 s of load, 25 % softening, the
+ * built-in following hand. */
 void tpr_sim_config_default(tpr_sim_config *c);
 
-/* Create the simulated device and fill every part of hal with it. Returns
- * 0, or -1 with "file:line: message" (script errors) or a message in err. */
+/* Create the simulated world from c with one reference, the caller's.
+ * The sim backends (sim_hal.c) each take a reference for their part, so
+ * the world lives as long as its last part. Returns 0, or -1 with
+ * "file:line: message" (script errors) or a message in err. */
+int tpr_sim_create(tpr_sim **out, const tpr_sim_config *c, char *err, size_t errlen);
+
+/* Drop one reference; the last frees the world. */
+void tpr_sim_release(tpr_sim *s);
+
+/* Create a world and fill every part of hal with it through the sim
+ * backends (for tests). Same returns as tpr_sim_create. */
 int tpr_sim_open(tpr_hal *hal, const tpr_sim_config *c, char *err, size_t errlen);
 
-/* The simulation behind a hal filled by tpr_sim_open (for tests). */
+/* With simulated pressure and a hardware indicator (or none), let the
+ * simulated hand see the cues too: it follows them as a person follows the
+ * LED. Nothing to do otherwise. Returns 0, or -1 with err. */
+int tpr_sim_watch_cues(tpr_hal *hal, char *err, size_t errlen);
+
+/* The simulation behind a hal whose pressure is simulated (for tests). */
 tpr_sim *tpr_sim_of(const tpr_hal *hal);
 
 /* Inject fault f from now_us for duration_us. */

@@ -1,18 +1,19 @@
 #include "sim_script.h"
 
 #include <ctype.h>
-#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "text_file.h"
 #include "units.h"
 
-#define MAX_SCRIPT_BYTES (64 * 1024)
+/* A quick press of a button. */
+#define BUTTON_PRESS_US 100000
 
 static const char *const fault_names[TPR_SIM_FAULT_COUNT] = {
-    "none", "read_error", "nan", "stuck", "stale", "range",
+    "none", "read_error", "nan", "stuck", "stale", "range", "hang",
 };
 
 /* Values with units are read as the config files read them. */
@@ -25,11 +26,19 @@ static int value(const char *word, tpr_unit_kind kind, double *out, char *why, s
     return tpr_unit_parse(word, kind, out, why, n);
 }
 
+/* Longest step: a day is far past any routine, and it keeps a typed
+ * "1e300 s" from overflowing the step's microseconds. */
+#define MAX_STEP_MS (24.0 * 3600.0 * 1000.0)
+
 static int duration(const char *word, int64_t *us, char *why, size_t n)
 {
     double ms;
     if (value(word, TPR_UNIT_SECONDS, &ms, why, n))
         return -1;
+    if (ms < 0 || ms > MAX_STEP_MS) {
+        snprintf(why, n, "duration '%s' outside 0 to 24 h", word);
+        return -1;
+    }
     *us = (int64_t)(ms * 1000.0);
     return 0;
 }
@@ -45,13 +54,16 @@ static int parse_step(char **w, int nw, tpr_sim_step *st, char *why, size_t n)
         {"follow", TPR_STEP_FOLLOW, 0, 1}, {"press", TPR_STEP_PRESS, 2, 2},
         {"hold", TPR_STEP_HOLD, 1, 1},     {"lift", TPR_STEP_LIFT, 1, 1},
         {"wait", TPR_STEP_WAIT, 1, 1},     {"tremor", TPR_STEP_TREMOR, 1, 2},
-        {"fault", TPR_STEP_FAULT, 2, 2},
+        {"fault", TPR_STEP_FAULT, 2, 2},   {"button", TPR_STEP_BUTTON, 1, 2},
+        {"keep", TPR_STEP_KEEP, 2, 2},     {"ramp", TPR_STEP_RAMP, 2, 2},
     };
     size_t v = 0;
     while (v < sizeof(verbs) / sizeof(verbs[0]) && strcmp(verbs[v].name, w[0]))
         v++;
     if (v == sizeof(verbs) / sizeof(verbs[0])) {
-        snprintf(why, n, "unknown step '%s' (follow, press, hold, lift, wait, tremor, fault)",
+        snprintf(why, n,
+                 "unknown step '%s' (follow, press, hold, keep, ramp, lift, wait, tremor, fault, "
+                 "button)",
                  w[0]);
         return -1;
     }
@@ -73,6 +85,8 @@ static int parse_step(char **w, int nw, tpr_sim_step *st, char *why, size_t n)
             goto bad;
         return 0;
     case TPR_STEP_PRESS:
+    case TPR_STEP_KEEP:
+    case TPR_STEP_RAMP:
         if (value(w[1], TPR_UNIT_PRESSURE, &x, sub, sizeof(sub)))
             goto bad;
         st->kpa = (float)x;
@@ -89,12 +103,26 @@ static int parse_step(char **w, int nw, tpr_sim_step *st, char *why, size_t n)
             st->hz = (float)x;
         }
         return 0;
+    case TPR_STEP_BUTTON:
+        if (!strcmp(w[1], "start_pause"))
+            st->button = TPR_BUTTON_START_PAUSE;
+        else if (!strcmp(w[1], "next"))
+            st->button = TPR_BUTTON_NEXT;
+        else {
+            snprintf(why, n, "unknown button '%s' (start_pause, next)", w[1]);
+            return -1;
+        }
+        st->duration_us = BUTTON_PRESS_US;
+        if (args == 2 && duration(w[2], &st->duration_us, sub, sizeof(sub)))
+            goto bad;
+        return 0;
     case TPR_STEP_FAULT:
         for (int f = 1; f < TPR_SIM_FAULT_COUNT; f++)
             if (!strcmp(w[1], fault_names[f]))
                 st->fault = (tpr_sim_fault)f;
         if (st->fault == TPR_SIM_FAULT_NONE) {
-            snprintf(why, n, "unknown fault '%s' (read_error, nan, stuck, stale, range)", w[1]);
+            snprintf(why, n, "unknown fault '%s' (read_error, nan, stuck, stale, range, hang)",
+                     w[1]);
             return -1;
         }
         if (duration(w[2], &st->duration_us, sub, sizeof(sub)))
@@ -169,26 +197,11 @@ int tpr_sim_script_parse(const char *text, const char *origin, tpr_sim_script *s
 
 int tpr_sim_script_load(const char *path, tpr_sim_script *s, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "r");
-    if (!f) {
-        snprintf(err, errlen, "%s: %s", path, strerror(errno));
+    char *text;
+    size_t len;
+    if (tpr_text_file_read(path, TPR_TEXT_FILE_MAX, &text, &len, err, errlen))
         return -1;
-    }
-    char *text = malloc(MAX_SCRIPT_BYTES + 1);
-    size_t n = text ? fread(text, 1, MAX_SCRIPT_BYTES + 1, f) : 0;
-    int bad = ferror(f);
-    fclose(f);
-    int rc = -1;
-    if (!text)
-        snprintf(err, errlen, "%s: out of memory", path);
-    else if (bad)
-        snprintf(err, errlen, "%s: read error", path);
-    else if (n > MAX_SCRIPT_BYTES)
-        snprintf(err, errlen, "%s: larger than %d bytes", path, MAX_SCRIPT_BYTES);
-    else {
-        text[n] = '\0';
-        rc = tpr_sim_script_parse(text, path, s, err, errlen);
-    }
+    int rc = tpr_sim_script_parse(text, path, s, err, errlen);
     free(text);
     return rc;
 }
