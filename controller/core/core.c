@@ -1,5 +1,5 @@
-/* One tick of the control core: safety on the raw sample, filter, state
- * machine, intensity law. */
+/* One tick of the control core: safety on the raw sample, filter, the
+ * running mode, intensity law. */
 #include "core.h"
 
 #include <math.h>
@@ -10,20 +10,24 @@ static bool dose_usable(const tpr_dose *d)
     return d->muscle && d->contact_kpa > 0.0f && d->contact_kpa < d->band_min_kpa &&
            d->band_min_kpa < d->band_max_kpa && d->band_max_kpa <= d->limit_kpa &&
            d->hold_min_ms <= d->hold_ms && d->hold_ms <= d->hold_max_ms && d->reps > 0 &&
-           d->intensity_pct >= 0.0f && d->intensity_pct <= 100.0f && d->release_drop > 0.0f &&
-           d->release_drop < 1.0f;
+           d->intensity_pct >= 0.0f && d->intensity_pct <= 100.0f && d->intensity_max_pct > 0.0f &&
+           d->intensity_max_pct <= 100.0f && d->release_drop > 0.0f && d->release_drop < 1.0f;
 }
 
+/* The muscle's own maximum holds whatever a profile asks for (profiles
+ * asking for more are refused; the core caps it all the same). */
 static void cap_intensity(tpr_dose *d)
 {
-    if (strcmp(d->muscle, "popliteus") == 0 && d->intensity_pct > TPR_POPLITEUS_MAX_PCT)
-        d->intensity_pct = TPR_POPLITEUS_MAX_PCT;
+    if (d->intensity_pct > d->intensity_max_pct)
+        d->intensity_pct = d->intensity_max_pct;
 }
 
-int tpr_core_init(tpr_core *c, const tpr_core_cfg *cfg, const tpr_routine *r)
+int tpr_core_init_mode(tpr_core *c, const tpr_core_cfg *cfg, const tpr_routine *r,
+                       const tpr_core_mode *mode)
 {
-    if (!cfg->rate_hz || !r->count || r->count > TPR_MAX_ROUTINE ||
-        !(cfg->range_min_kpa < cfg->range_max_kpa) || !(cfg->slew_pct_per_s > 0.0f))
+    if (!mode || mode->state_size > TPR_CORE_MODE_STATE_SIZE || !cfg->rate_hz || !r->count ||
+        r->count > TPR_MAX_ROUTINE || !(cfg->range_min_kpa < cfg->range_max_kpa) ||
+        !(cfg->slew_pct_per_s > 0.0f))
         return -1;
     for (uint32_t i = 0; i < r->count; i++)
         if (!dose_usable(&r->dose[i]))
@@ -35,64 +39,52 @@ int tpr_core_init(tpr_core *c, const tpr_core_cfg *cfg, const tpr_routine *r)
         cap_intensity(&c->routine.dose[i]);
     tpr_safety_init(&c->safety);
     tpr_filter_init(&c->filter, cfg->rate_hz);
-    tpr_therapy_init(&c->therapy, &c->release, &c->routine);
     tpr_intensity_init(&c->intensity);
     c->last_filtered = NAN;
+    c->mode = mode;
+    return mode->init(c->mode_state, &c->routine);
+}
+
+int tpr_core_init(tpr_core *c, const tpr_core_cfg *cfg, const tpr_routine *r)
+{
+    return tpr_core_init_mode(c, cfg, r, tpr_core_mode_find("therapy"));
+}
+
+int tpr_core_update_doses(tpr_core *c, const tpr_routine *r)
+{
+    if (r->count != c->routine.count)
+        return -1;
+    for (uint32_t i = 0; i < r->count; i++)
+        if (!dose_usable(&r->dose[i]) || strcmp(r->dose[i].muscle, c->routine.dose[i].muscle))
+            return -1;
+    for (uint32_t i = c->muscle + 1; i < r->count; i++) {
+        c->routine.dose[i] = r->dose[i];
+        cap_intensity(&c->routine.dose[i]);
+    }
     return 0;
 }
 
 const tpr_dose *tpr_core_dose(const tpr_core *c)
 {
-    return &c->routine.dose[c->therapy.muscle];
+    return &c->routine.dose[c->muscle];
 }
 
-void tpr_core_command(tpr_core *c, tpr_command cmd)
+int tpr_core_command(tpr_core *c, tpr_command cmd)
 {
-    switch (cmd) {
-    case TPR_CMD_PAUSE:
-        c->paused = true;
-        break;
-    case TPR_CMD_RESUME:
-        c->paused = false;
-        break;
-    case TPR_CMD_NEXT:
-        c->skip = true;
-        break;
-    }
+    return c->mode->command(c->mode_state, cmd);
 }
 
-static tpr_signal signal_of(tpr_state s)
+static uint32_t safety_events(const tpr_safety_verdict *v)
 {
-    switch (s) {
-    case TPR_STATE_CONTACT:
-        return TPR_SIG_TOO_SOFT;
-    case TPR_STATE_HOLD:
-        return TPR_SIG_IN_BAND;
-    case TPR_STATE_OVER:
-        return TPR_SIG_TOO_HARD;
-    case TPR_STATE_DONE:
-        return TPR_SIG_DONE;
-    case TPR_STATE_FAULT:
-        return TPR_SIG_FAULT;
-    case TPR_STATE_REST:
-        return TPR_SIG_REST;
-    default:
-        return TPR_SIG_OFF;
-    }
+    return (v->fault_started ? TPR_EV_SENSOR_FAULT : 0u) |
+           (v->fault_cleared ? TPR_EV_FAULT_CLEAR : 0u) |
+           (v->over_started ? TPR_EV_OVER_LIMIT : 0u);
 }
 
 void tpr_core_step(tpr_core *c, int64_t now_us, const tpr_sample *s, tpr_output *out)
 {
-    const tpr_dose *d = tpr_core_dose(c);
-    tpr_safety_verdict v = tpr_safety_step(&c->safety, &c->cfg, d, now_us, s);
-    uint32_t ev = 0;
-    if (v.fault_started)
-        ev |= TPR_EV_SENSOR_FAULT;
-    if (v.fault_cleared)
-        ev |= TPR_EV_FAULT_CLEAR;
-    if (v.over_started)
-        ev |= TPR_EV_OVER_LIMIT;
-
+    /* Before the mode: safety on the raw sample, then the filter. */
+    tpr_safety_verdict v = tpr_safety_step(&c->safety, &c->cfg, tpr_core_dose(c), now_us, s);
     /* A faulty value never enters the filter; it starts afresh afterwards. */
     if (v.fault) {
         tpr_filter_reset(&c->filter);
@@ -101,40 +93,26 @@ void tpr_core_step(tpr_core *c, int64_t now_us, const tpr_sample *s, tpr_output 
         c->last_filtered = tpr_filter_step(&c->filter, s->kpa);
     }
 
-    tpr_therapy *t = &c->therapy;
-    bool skipped = c->skip;
-    if (skipped) {
-        c->skip = false;
-        ev |= tpr_therapy_skip(t, now_us);
-    }
-    if (!c->paused) {
-        tpr_therapy_in in = {
-            .now_us = now_us, .raw_kpa = s->kpa, .filtered_kpa = c->last_filtered, .v = v};
-        ev |= tpr_therapy_step(t, &c->release, &c->routine, &in);
-    } else {
-        tpr_therapy_freeze(t, now_us);
-    }
-    d = tpr_core_dose(c);
+    tpr_core_mode_in in = {.now_us = now_us,
+                           .routine = &c->routine,
+                           .raw_kpa = s->kpa,
+                           .filtered_kpa = c->last_filtered,
+                           .v = v};
+    tpr_core_mode_out m;
+    c->mode->step(c->mode_state, &in, &m);
+    c->muscle = m.report.muscle;
 
+    /* After the mode: the motor law, which safety cuts whatever the mode
+     * asked for. */
+    uint32_t ev = safety_events(&v) | m.report.events;
     tpr_intensity_in law = {
-        .state = t->state,
+        .state = m.report.state,
         .filtered_kpa = c->last_filtered,
         .events = ev,
-        /* A person's pause or skip stops the motor as promptly as safety. */
-        .cut = v.fault || v.over_limit || c->paused || skipped || (ev & TPR_EV_LIFT_OFF),
+        .cut = v.fault || v.over_limit || m.motor_off || (ev & TPR_EV_LIFT_OFF),
     };
-    float pct = tpr_intensity_step(&c->intensity, &c->cfg, d, now_us, &law);
-
-    *out = (tpr_output){
-        .filtered_kpa = c->last_filtered,
-        .intensity_pct = pct,
-        .state = t->state,
-        .signal = t->finished ? TPR_SIG_DONE : signal_of(t->state),
-        .events = ev,
-        .hold_ms = (uint32_t)(t->hold_us / 1000),
-        .muscle = t->muscle,
-        .rep = t->rep,
-        .reason = t->reason,
-        .finished = t->finished,
-    };
+    *out = m.report;
+    out->filtered_kpa = c->last_filtered;
+    out->intensity_pct = tpr_intensity_step(&c->intensity, &c->cfg, tpr_core_dose(c), now_us, &law);
+    out->events = ev;
 }

@@ -1,6 +1,7 @@
 /* Names used in logs, replay output and the database, and the device-wide
  * defaults. */
 #include <stdio.h>
+#include <string.h>
 
 #include "tpr_types.h"
 
@@ -31,6 +32,23 @@ const char *tpr_signal_name(tpr_signal s)
         "off", "too_soft", "in_band", "too_hard", "done", "fault", "rest",
     };
     return (unsigned)s < TPR_SIG_COUNT ? names[s] : "?";
+}
+
+const char *const tpr_side_names[] = {"none", "left", "right", NULL};
+
+const char *tpr_side_name(tpr_side side)
+{
+    return (unsigned)side <= TPR_SIDE_RIGHT ? tpr_side_names[side] : "?";
+}
+
+int tpr_side_parse(const char *name, tpr_side *side)
+{
+    for (unsigned i = 0; name && tpr_side_names[i]; i++)
+        if (strcmp(name, tpr_side_names[i]) == 0) {
+            *side = (tpr_side)i;
+            return 0;
+        }
+    return -1;
 }
 
 const char *tpr_done_reason_name(tpr_done_reason r)

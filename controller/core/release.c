@@ -2,17 +2,31 @@
  *
  * What a release looks like: the hand stays where it is, the tissue under
  * the tip softens, and the pressure creeps down by 15-25 % over a few
- * seconds, then stays down. What must not count: hand tremor (a slow
- * +/-3 % wander at 0.5-3 Hz), sensor noise, vibration residue, and the hand
- * easing off on purpose (a fast drop).
+ * seconds, then stays down. What must not count: the ordinary relaxation
+ * of every sustained press (below), hand tremor (a slow +/-3 % wander at
+ * 0.5-3 Hz), sensor noise, vibration residue, and the hand easing off on
+ * purpose (a fast drop).
+ *
+ * Relaxation is not release. Any soft tissue held at a fixed indentation
+ * relaxes on its own, trigger point or not: most of it early (84 % of the
+ * creep of a 30 s stretch happens in its first 15-20 s, Ryan 2011, Scand J
+ * Med Sci Sports; indentation stress relaxation plateaus within about 20 s,
+ * Palevski, Tel Aviv University), by up to about 20 % of the pressure. So a
+ * release is judged against the level the tissue settles to: for the first
+ * RELEASE_RELAXATION_US of the press the reference follows the pressure
+ * down, and only a decay below the level reached then can be a release (or
+ * hold a hold past its target). What relaxation is left after 20 s (at most
+ * 16 % of it by Ryan's figure: about 3 % of the pressure) stays well short
+ * of half a release_drop.
  *
  * How:
  *   1. Smooth the filtered pressure once more with an exponential moving
  *      average (RELEASE_SMOOTH_TAU_US). Noise and vibration residue vanish;
  *      tremor shrinks (to ~70 % at 0.5 Hz, ~20 % at 3 Hz), so it neither
  *      sets a misleading peak nor dips far below it: at most ~5 %.
- *   2. Track the peak of the smoothed pressure during the hold. The peak
- *      survives time spent out of the band.
+ *   2. Track the peak of the smoothed pressure during the hold, from the
+ *      end of the relaxation on. The peak survives time spent out of the
+ *      band.
  *   3. "In progress": the smoothed value is at least drop/2 below the peak.
  *      Tremor never gets there.
  *   4. When the smoothed value then reaches peak * (1 - drop):
@@ -34,6 +48,12 @@
 #include "release.h"
 
 #include <math.h>
+
+/* How long the reference follows the pressure down from the press's first
+ * in-band tick: the tissue's own relaxation plateaus by then (Ryan 2011:
+ * 84 % within 15-20 s; Palevski: ~20 s). A release cannot be told from
+ * relaxation before it, so none is reported. */
+#define RELEASE_RELAXATION_US 20000000
 
 /* Smoothing time constant: long against noise and 1-3 Hz tremor, short
  * against a creep that takes 2-8 s. */
@@ -77,6 +97,7 @@ static void smooth(tpr_release *r, int64_t now_us, float kpa)
         r->smooth_kpa = kpa;
         r->peak_kpa = kpa;
         r->decay_start_us = now_us;
+        r->settle_until_us = now_us + RELEASE_RELAXATION_US;
         r->last_t_us = now_us;
         r->primed = true;
         return;

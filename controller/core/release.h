@@ -1,5 +1,6 @@
 /* Trigger-point release detector: recognises the slow, sustained decay of
- * the pressure under a steady hand when the tissue lets go. */
+ * the pressure under a steady hand when the tissue lets go, judged against
+ * the level the tissue settles to after its ordinary relaxation. */
 #ifndef TPR_RELEASE_H
 #define TPR_RELEASE_H
 
@@ -12,7 +13,7 @@ typedef struct tpr_release {
     float smooth_kpa;        /* filtered pressure, smoothed once more */
     float peak_kpa;          /* highest smoothed pressure of this hold */
     int64_t decay_start_us;  /* last tick not yet drop/2 below the peak */
-    int64_t settle_until_us; /* after an ease-off: peak follows until then */
+    int64_t settle_until_us; /* relaxation, ease-off: peak follows until then */
     int64_t below_since_us;  /* start of the candidate release */
     int64_t last_t_us;       /* previous tick fed, to see gaps */
     bool primed;             /* a first value has been fed */
@@ -27,8 +28,9 @@ void tpr_release_init(tpr_release *r, float drop);
  * Returns true once, in the tick the release is recognised. */
 bool tpr_release_step(tpr_release *r, int64_t now_us, float filtered_kpa);
 
-/* True while the pressure has decayed from the peak by at least half of
- * drop: a release is under way (used to extend a hold past its target). */
+/* True while the pressure has decayed from the settled peak by at least
+ * half of drop: a release is under way (used to extend a hold past its
+ * target). Never during the first 20 s of relaxation. */
 bool tpr_release_in_progress(const tpr_release *r);
 
 /* True once a release has been recognised in this hold. */

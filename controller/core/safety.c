@@ -4,7 +4,7 @@
 
 void tpr_safety_init(tpr_safety *s)
 {
-    *s = (tpr_safety){.valid_since_us = -1};
+    *s = (tpr_safety){.last_step_us = -1, .valid_since_us = -1};
 }
 
 /* A value the sensor cannot have produced while working. */
@@ -30,8 +30,13 @@ tpr_safety_verdict tpr_safety_step(tpr_safety *s, const tpr_core_cfg *cfg, const
 {
     tpr_safety_verdict v = {0};
     v.new_sample = !s->have_sample || smp->t_us > s->last_sample_us;
+    const int64_t stale_us = (int64_t)cfg->stale_ms * 1000;
+    /* Blind: no check ran for too long (or time went back). */
+    bool blind =
+        s->last_step_us >= 0 && (now_us - s->last_step_us > stale_us || now_us < s->last_step_us);
+    s->last_step_us = now_us;
     /* Stale: the newest reading is too old, whether or not it is new to us. */
-    bool problem = bad_value(cfg, smp) || now_us - smp->t_us > (int64_t)cfg->stale_ms * 1000;
+    bool problem = blind || bad_value(cfg, smp) || now_us - smp->t_us > stale_us;
     if (v.new_sample) {
         problem = stuck(s, cfg, d, smp) || problem;
         s->have_sample = true;

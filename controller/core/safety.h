@@ -9,6 +9,7 @@
 #include "tpr_types.h"
 
 typedef struct tpr_safety {
+    int64_t last_step_us; /* now_us of the previous step; -1 before the first */
     bool have_sample;
     int64_t last_sample_us; /* t_us of the newest sample seen */
     float last_raw;
@@ -32,7 +33,9 @@ typedef struct tpr_safety_verdict {
 void tpr_safety_init(tpr_safety *s);
 
 /* Check sample smp at time now_us against the device settings and the
- * dose's contact and limit. */
+ * dose's contact and limit. A step more than stale_ms after the previous
+ * one (a loop that missed periods, a clock that jumped) is a fault too:
+ * nothing was checked in between, as with a sensor that went stale. */
 tpr_safety_verdict tpr_safety_step(tpr_safety *s, const tpr_core_cfg *cfg, const tpr_dose *d,
                                    int64_t now_us, const tpr_sample *smp);
 

@@ -19,19 +19,19 @@
  * tick, before the filter has caught up. */
 #define LIFT_OFF_RAW_FRACTION 0.5f
 
-static void start_repetition(tpr_therapy *t, tpr_release *rel, const tpr_dose *d)
+/* Each repetition's hold has a detector of its own. */
+static void start_repetition(tpr_therapy *t, const tpr_dose *d)
 {
     t->hold_us = 0;
     t->hold_started = false;
-    t->skipping = false;
     t->reason = TPR_DONE_NONE;
-    tpr_release_init(rel, d->release_drop);
+    tpr_release_init(&t->release, d->release_drop);
 }
 
-void tpr_therapy_init(tpr_therapy *t, tpr_release *rel, const tpr_routine *r)
+void tpr_therapy_init(tpr_therapy *t, const tpr_routine *r)
 {
     *t = (tpr_therapy){.state = TPR_STATE_IDLE, .rep = 1};
-    start_repetition(t, rel, &r->dose[0]);
+    start_repetition(t, &r->dose[0]);
 }
 
 /* Where the pressure puts a person who is pressing: too soft, in band, too
@@ -79,9 +79,9 @@ static uint32_t move(tpr_therapy *t, tpr_state to)
 }
 
 /* The pressing states: follow the pressure, count hold time, decide done. */
-static uint32_t pressing(tpr_therapy *t, tpr_release *rel, const tpr_dose *d,
-                         const tpr_therapy_in *in, int64_t dt)
+static uint32_t pressing(tpr_therapy *t, const tpr_dose *d, const tpr_core_mode_in *in, int64_t dt)
 {
+    tpr_release *rel = &t->release;
     float p = in->filtered_kpa;
     /* The raw value too: right after a lift-off the filter still shows the
      * old pressure for a few ms, which must not count as contact again. */
@@ -106,14 +106,14 @@ static uint32_t pressing(tpr_therapy *t, tpr_release *rel, const tpr_dose *d,
     return ev | enter_done(t, extending ? TPR_DONE_MAX : TPR_DONE_TARGET, in->now_us);
 }
 
-/* The last repetition of this muscle, or the person skipped the rest of it. */
+/* The last repetition of this muscle. */
 static bool muscle_ends(const tpr_therapy *t, const tpr_dose *d)
 {
-    return t->skipping || t->rep >= d->reps;
+    return t->rep >= d->reps;
 }
 
 /* done → rest (or the end), rest → next repetition or muscle. */
-static uint32_t timed(tpr_therapy *t, tpr_release *rel, const tpr_routine *r, int64_t now)
+static uint32_t timed(tpr_therapy *t, const tpr_routine *r, int64_t now)
 {
     const tpr_dose *d = &r->dose[t->muscle];
     if (t->state == TPR_STATE_DONE) {
@@ -138,14 +138,14 @@ static uint32_t timed(tpr_therapy *t, tpr_release *rel, const tpr_routine *r, in
         t->rep = 1;
         ev = TPR_EV_NEXT_MUSCLE;
     }
-    start_repetition(t, rel, &r->dose[t->muscle]);
+    start_repetition(t, &r->dose[t->muscle]);
     t->state = TPR_STATE_IDLE;
     return ev;
 }
 
-uint32_t tpr_therapy_step(tpr_therapy *t, tpr_release *rel, const tpr_routine *r,
-                          const tpr_therapy_in *in)
+uint32_t tpr_therapy_step(tpr_therapy *t, const tpr_core_mode_in *in)
 {
+    const tpr_routine *r = in->routine;
     int64_t dt = t->started ? in->now_us - t->last_us : 0;
     dt = dt < 0 ? 0 : dt > MAX_TICK_GAP_US ? MAX_TICK_GAP_US : dt;
     t->started = true;
@@ -168,21 +168,20 @@ uint32_t tpr_therapy_step(tpr_therapy *t, tpr_release *rel, const tpr_routine *r
         t->state = timed_state ? t->before_fault : TPR_STATE_IDLE;
     }
     if (t->state == TPR_STATE_DONE || t->state == TPR_STATE_REST) {
-        ev |= timed(t, rel, r, in->now_us);
+        ev |= timed(t, r, in->now_us);
         if (t->state != TPR_STATE_IDLE)
             return ev;
         /* The rest just ended: someone already pressing goes on in this
          * tick, but the rest itself is no hold time. */
         dt = 0;
     }
-    return ev | pressing(t, rel, &r->dose[t->muscle], in, dt);
+    return ev | pressing(t, &r->dose[t->muscle], in, dt);
 }
 
 uint32_t tpr_therapy_skip(tpr_therapy *t, int64_t now_us)
 {
     if (t->finished)
         return 0;
-    t->skipping = true;
     /* A repetition already over keeps its reason, its cue and its rest. */
     tpr_state where = t->state == TPR_STATE_FAULT ? t->before_fault : t->state;
     if (where == TPR_STATE_DONE || where == TPR_STATE_REST)

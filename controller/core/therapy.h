@@ -6,8 +6,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "mode.h"
 #include "release.h"
-#include "safety.h"
 #include "tpr_types.h"
 
 typedef struct tpr_therapy {
@@ -17,32 +17,25 @@ typedef struct tpr_therapy {
     uint32_t rep;           /* from 1 */
     int64_t hold_us;        /* time in band this repetition */
     bool hold_started;      /* hold_start raised in this repetition */
-    bool skipping;          /* TPR_CMD_NEXT: the coming rest ends the muscle */
     int64_t since_us;       /* entry time of done / rest */
     int64_t last_us;
     bool started;
     tpr_done_reason reason;
     bool finished;
+    tpr_release release; /* the detector of this repetition's hold */
 } tpr_therapy;
 
-/* What one tick of the state machine sees. */
-typedef struct tpr_therapy_in {
-    int64_t now_us;
-    float raw_kpa;
-    float filtered_kpa; /* valid unless v.fault */
-    tpr_safety_verdict v;
-} tpr_therapy_in;
-
 /* Start at the first repetition of the routine's first muscle. */
-void tpr_therapy_init(tpr_therapy *t, tpr_release *rel, const tpr_routine *r);
+void tpr_therapy_init(tpr_therapy *t, const tpr_routine *r);
 
-/* Advance one tick; returns the events raised (tpr_event bits). */
-uint32_t tpr_therapy_step(tpr_therapy *t, tpr_release *rel, const tpr_routine *r,
-                          const tpr_therapy_in *in);
+/* Advance one tick of in->routine (the routine t was started on); returns
+ * the events raised (tpr_event bits). */
+uint32_t tpr_therapy_step(tpr_therapy *t, const tpr_core_mode_in *in);
 
-/* Finish the current muscle now and move on to its rest (TPR_CMD_NEXT): a
- * repetition under way ends with event done and reason none; one already
- * done finishes its cue and rest. Returns the events raised. */
+/* Finish the repetition under way now and move on to its rest
+ * (TPR_CMD_NEXT): it ends with event done and reason none; the rest then
+ * leads to the next repetition, or after the last to the next muscle. One
+ * already done finishes its cue and rest. Returns the events raised. */
 uint32_t tpr_therapy_skip(tpr_therapy *t, int64_t now_us);
 
 /* A paused tick at now_us: time passes without counting, so the hold, the

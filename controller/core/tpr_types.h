@@ -74,6 +74,24 @@ typedef enum tpr_done_reason {
     TPR_DONE_MAX,     /* a release under way was followed up to the maximum hold */
 } tpr_done_reason;
 
+/* Which side of the body; none for a muscle measured or treated without one. */
+typedef enum tpr_side {
+    TPR_SIDE_NONE,
+    TPR_SIDE_LEFT,
+    TPR_SIDE_RIGHT,
+} tpr_side;
+
+/* A dose's pressures relative to the person's pressure-pain threshold
+ * (profile values written "90 %ppt"). Percentages are 0 for an absolute
+ * dose; a relative dose sets all three. */
+typedef struct tpr_dose_relative {
+    float band_min_pct; /* of the threshold */
+    float band_max_pct;
+    float limit_pct;
+    tpr_side side;  /* the site whose threshold sets the dose */
+    float from_kpa; /* the threshold the pressures were resolved from; 0: library dose */
+} tpr_dose_relative;
+
 /* The dose for one muscle: every field a user profile can override. */
 typedef struct tpr_dose {
     const char *muscle; /* config name, points into the built-in library */
@@ -87,7 +105,11 @@ typedef struct tpr_dose {
     uint32_t rest_ms;     /* rest after each repetition */
     uint32_t reps;        /* repetitions */
     float intensity_pct;  /* base vibration intensity */
-    float release_drop;   /* fraction (0..1) of decay from the hold peak that is a release */
+    /* Highest intensity for this muscle whatever a profile asks (the
+     * muscle library's rule; 100 where the muscle has none). */
+    float intensity_max_pct;
+    float release_drop; /* fraction (0..1) of decay from the hold peak that is a release */
+    tpr_dose_relative relative;
 } tpr_dose;
 
 /* A routine: muscles treated one after the other. */
@@ -127,6 +149,15 @@ const char *tpr_state_name(tpr_state s);
 const char *tpr_event_name(tpr_event e);
 const char *tpr_signal_name(tpr_signal s);
 const char *tpr_done_reason_name(tpr_done_reason r);
+
+/* Side names, NULL-terminated in tpr_side order: "none", "left", "right". */
+extern const char *const tpr_side_names[];
+
+/* "none", "left", "right"; "?" for a value that is no side. */
+const char *tpr_side_name(tpr_side side);
+
+/* The side called name; -1 when there is none of that name. */
+int tpr_side_parse(const char *name, tpr_side *side);
 
 /* Write the names of the events in mask joined by '|' into buf (always
  * NUL-terminated). Returns the length written, without the NUL. */
