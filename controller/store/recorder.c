@@ -1,11 +1,12 @@
-/* The recorder thread: drains the ring, follows the session's segments with
- * the core's summary, decimates the trace and writes everything in batches
- * of about BATCH_MS, each one transaction. */
+/* The recorder thread: drains the ring into the spool (spool.h), which
+ * follows the session's segments, decimates the trace and writes it all in
+ * batches of about BATCH_MS, each one transaction. */
 #include "recorder.h"
 
 #include <errno.h>
 #include <poll.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,34 +15,52 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "db.h"
+#include "db_setup.h"
 #include "retention.h"
 #include "ring.h"
-#include "summary.h"
-#include "writer.h"
+#include "spool.h"
+#include "thread.h"
 
-/* One transaction (and one fsync) about this often. */
-#define BATCH_MS 100
+/* The recorder's stack: SQLite's deepest insert and commit need tens of
+ * KB; the rest is headroom. Not pre-faulted: no deadline runs on it. */
+#define RECORDER_STACK (512 * 1024)
+
+/* One transaction (and one fsync) about this often: what a power cut can
+ * lose, against what the SD card pays in syncs and rewritten pages (each
+ * commit rewrites a few 4 KB pages, however little it adds). */
+#define BATCH_MS 2000
+/* The ring is drained this often in between, so that it fills only when
+ * the disk stalls, as with short batches (a 10 kHz loop fills it in 3 s). */
+#define DRAIN_MS 100
 /* Ticks taken from the ring at a time. */
 #define POP_MAX 512
 
 struct tpr_recorder {
     tpr_ring ring;
-    tpr_writer w;
-    tpr_routine routine;
-    uint32_t trace_every;
     pthread_t thread;
     int wake_fd; /* eventfd: finish wakes the thread without waiting for its timer */
     atomic_bool stop;
+    const tpr_summary *summary;      /* the loop's; NULL: no segments */
+    uint32_t final_pushed;           /* loop thread: final segments published */
+    _Atomic uint32_t segments_final; /* the summary's segments that are final */
+    tpr_recorder_report *report;
+    void *report_ctx;
+    sqlite3 *db;   /* opened and closed here; the spool writes through it */
+    bool has_loop; /* main thread: tpr_recorder_loop_timing() */
+    tpr_session_loop loop;
     /* recorder thread only */
-    bool started;  /* t0_us is known */
-    int64_t t0_us; /* loop time of the first tick: session time 0 */
-    uint32_t segments_written;
-    uint32_t npoints;
-    tpr_summary summary;
-    tpr_trace_point points[TPR_WRITER_POINTS];
+    int64_t outage_ms; /* monotonic time of the first refused batch */
+    tpr_spool spool;
     tpr_tick ticks[POP_MAX];
 };
+
+uint32_t tpr_recorder_trace_rate(uint32_t rate_hz)
+{
+    for (uint32_t every = rate_hz / TPR_RECORDER_TRACE_HZ; every > 1; every--)
+        if (rate_hz % every == 0)
+            return rate_hz / every;
+    return rate_hz;
+}
 
 const char *tpr_session_end_name(tpr_session_end e)
 {
@@ -73,6 +92,13 @@ void tpr_recorder_push(tpr_recorder *r, int64_t now_us, const tpr_sample *s, con
         .ok = s->ok,
     };
     tpr_ring_push(&r->ring, &t);
+    /* Published after the tick: a segment is never written before the
+     * ticks that close it, and never touched again once moved past. */
+    uint32_t final = r->summary && r->summary->count ? r->summary->count - 1 : 0;
+    if (final != r->final_pushed) {
+        r->final_pushed = final;
+        atomic_store_explicit(&r->segments_final, final, memory_order_release);
+    }
 }
 
 uint64_t tpr_recorder_dropped(const tpr_recorder *r)
@@ -85,81 +111,53 @@ uint64_t tpr_recorder_events_lost(const tpr_recorder *r)
     return tpr_ring_events_lost(&r->ring);
 }
 
+uint64_t tpr_recorder_backlog(const tpr_recorder *r)
+{
+    return tpr_ring_backlog(&r->ring);
+}
+
 int64_t tpr_recorder_session_id(const tpr_recorder *r)
 {
-    return r->w.session_id;
+    return r->spool.w.session_id;
 }
 
-/* Segments the summary has moved past are final: write them now, so that a
- * crash keeps them. */
-static void write_segments(tpr_recorder *r, uint32_t upto)
+static void say(tpr_recorder *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void say(tpr_recorder *r, const char *fmt, ...)
 {
-    for (; r->segments_written < upto; r->segments_written++) {
-        const tpr_segment *g = &r->summary.seg[r->segments_written];
-        tpr_writer_segment(&r->w, g, &r->routine.dose[g->muscle], r->t0_us);
-    }
+    if (!r->report)
+        return;
+    char line[400];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(line, sizeof(line), fmt, ap);
+    va_end(ap);
+    r->report(r->report_ctx, line);
 }
 
-static void flush_trace(tpr_recorder *r)
-{
-    tpr_writer_chunk(&r->w, r->points, r->npoints);
-    r->npoints = 0;
-}
-
-static void write_events(tpr_recorder *r, const tpr_tick *t, int64_t t_ms)
-{
-    char detail[64];
-    snprintf(detail, sizeof(detail), "%s#%u", r->routine.dose[t->muscle].muscle, t->rep);
-    for (unsigned i = 0; i < TPR_EV_COUNT; i++)
-        if (t->events & (1u << i))
-            tpr_writer_event(&r->w, t_ms, tpr_event_name((tpr_event)(1u << i)), detail);
-}
-
-static void record_tick(tpr_recorder *r, const tpr_tick *t)
-{
-    if (!r->started) {
-        r->started = true;
-        r->t0_us = t->t_us;
-    }
-    if (t->muscle >= r->routine.count)
-        return; /* not from this routine: nothing to file it under */
-    int64_t st = t->t_us - r->t0_us;
-    tpr_output o = {
-        .filtered_kpa = t->filtered_kpa,
-        .intensity_pct = t->intensity_pct,
-        .state = (tpr_state)t->state,
-        .events = t->events,
-        .hold_ms = t->hold_ms,
-        .muscle = t->muscle,
-        .rep = t->rep,
-        .reason = (tpr_done_reason)t->reason,
-    };
-    tpr_summary_step(&r->summary, t->t_us, &o, &r->routine.dose[t->muscle]);
-    if (r->summary.count > 1)
-        write_segments(r, r->summary.count - 1);
-    if (t->events)
-        write_events(r, t, st / 1000);
-    /* Every Nth tick of the loop, counted with the dropped ones, so the
-     * trace keeps a regular grid; event ticks always. */
-    if (t->seq % r->trace_every == 0 || t->events) {
-        if (r->npoints == TPR_WRITER_POINTS)
-            flush_trace(r);
-        r->points[r->npoints++] = (tpr_trace_point){
-            .t_us = st,
-            .kpa = t->kpa,
-            .filtered_kpa = t->filtered_kpa,
-            .intensity_pct = t->intensity_pct,
-            .state = t->state,
-            .ok = t->ok,
-        };
-    }
-}
-
+/* Write the batch and say at once when the disk starts refusing, and when
+ * it takes the session's rows again. */
 static void commit(tpr_recorder *r, int64_t *batch_start)
 {
-    flush_trace(r);
-    tpr_writer_commit(&r->w);
+    tpr_spool *s = &r->spool;
+    bool was_failing = s->failing;
+    uint32_t final = atomic_load_explicit(&r->segments_final, memory_order_acquire);
+    bool written =
+        tpr_spool_commit(s, final, tpr_ring_dropped(&r->ring), tpr_ring_events_lost(&r->ring)) == 0;
     *batch_start = mono_ms();
+    if (!written && !was_failing) {
+        r->outage_ms = *batch_start;
+        say(r,
+            "session %lld: cannot write to the database: %s; the control loop goes on, the "
+            "trace is dropped until the disk takes it again, events and repetitions are kept "
+            "(up to %d ticks with events)",
+            (long long)s->w.session_id, s->error, TPR_SPOOL_EVENTS);
+    } else if (written && was_failing) {
+        say(r,
+            "session %lld: writing again after %.1f s; the session's gap so far: %.1f s of "
+            "trace (%llu ticks)",
+            (long long)s->w.session_id, (double)(*batch_start - r->outage_ms) / 1000.0,
+            (double)s->lost.gap_us / 1e6, (unsigned long long)s->lost.gap_ticks);
+    }
 }
 
 /* Take everything in the ring, committing whenever a batch period is over
@@ -170,7 +168,7 @@ static void drain(tpr_recorder *r, int64_t *batch_start)
     do {
         n = tpr_ring_pop(&r->ring, r->ticks, POP_MAX);
         for (uint32_t i = 0; i < n; i++)
-            record_tick(r, &r->ticks[i]);
+            tpr_spool_tick(&r->spool, &r->ticks[i]);
         if (mono_ms() - *batch_start >= BATCH_MS)
             commit(r, batch_start);
     } while (n > 0);
@@ -187,19 +185,25 @@ static void *recorder_thread(void *arg)
             commit(r, &batch_start);
             return NULL;
         }
-        /* Sleep out the rest of the batch period, or until finish. */
+        /* Sleep until the next drain, or until finish. */
         struct pollfd p = {.fd = r->wake_fd, .events = POLLIN};
         int64_t left = batch_start + BATCH_MS - mono_ms();
+        left = left < DRAIN_MS ? left : DRAIN_MS;
+        if (left <= 0 || poll(&p, 1, (int)left) <= 0)
+            continue;
+        /* Clear the wake-up. EAGAIN: nothing to clear, the next round sleeps
+         * again; anything else only costs the wake-up, the timer remains. */
         uint64_t v;
-        if (left > 0 && poll(&p, 1, (int)left) > 0 && read(r->wake_fd, &v, sizeof(v)) < 0)
-            continue; /* nothing to read after all: the next round sleeps again */
+        if (read(r->wake_fd, &v, sizeof(v)) < 0 && errno != EAGAIN)
+            say(r, "recorder: wake-up: %s", strerror(errno));
     }
 }
 
 static void destroy(tpr_recorder *r)
 {
-    tpr_writer_close(&r->w);
-    sqlite3_close(r->w.db);
+    tpr_spool_close(&r->spool);
+    if (r->db && sqlite3_close(r->db) != SQLITE_OK)
+        say(r, "recorder: closing the database: %s", sqlite3_errmsg(r->db));
     if (r->wake_fd >= 0)
         close(r->wake_fd);
     tpr_ring_free(&r->ring);
@@ -213,7 +217,7 @@ static int open_store(tpr_recorder *r, const char *path, const tpr_session_info 
     sqlite3 *db = tpr_db_open(path, err, errlen);
     if (!db)
         return -1;
-    r->w.db = db;
+    r->db = db;
     char why[256];
     tpr_retention keep = {.keep_days = info->keep_days,
                           .max_bytes = (uint64_t)info->keep_mb * 1000000u};
@@ -221,8 +225,9 @@ static int open_store(tpr_recorder *r, const char *path, const tpr_session_info 
     if (tpr_db_mark_interrupted(db, why, sizeof(why)) < 0 ||
         tpr_retention_prune(db, &keep, tpr_db_now_ms(), why, sizeof(why)) < 0 ||
         (user = tpr_db_user_id(db, info->user, why, sizeof(why))) < 0 ||
-        tpr_writer_open(&r->w, db, user, info->routine_name, tpr_db_now_ms(), info->rate_hz,
-                        info->rate_hz / info->trace_every, why, sizeof(why))) {
+        tpr_spool_open(&r->spool, db, info->routine, info->summary, info->rate_hz,
+                       info->trace_every, user, info->routine_name, tpr_db_now_ms(), why,
+                       sizeof(why))) {
         snprintf(err, errlen, "%s: %s", path, why);
         return -1;
     }
@@ -244,10 +249,11 @@ tpr_recorder *tpr_recorder_start(const char *path, const tpr_session_info *info,
         return NULL;
     }
     r->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
-    r->routine = *info->routine;
-    r->trace_every = info->trace_every;
+    r->report = info->report;
+    r->report_ctx = info->report_ctx;
+    r->summary = info->summary;
     atomic_init(&r->stop, false);
-    tpr_summary_init(&r->summary);
+    atomic_init(&r->segments_final, 0);
     uint32_t cap = info->ring_ticks ? info->ring_ticks : TPR_RECORDER_RING;
     if (r->wake_fd < 0 || tpr_ring_init(&r->ring, cap)) {
         snprintf(err, errlen, "recorder: %s (ring of %u ticks)", strerror(errno), cap);
@@ -258,7 +264,7 @@ tpr_recorder *tpr_recorder_start(const char *path, const tpr_session_info *info,
         destroy(r);
         return NULL;
     }
-    if ((errno = pthread_create(&r->thread, NULL, recorder_thread, r))) {
+    if ((errno = tpr_thread_start(&r->thread, RECORDER_STACK, recorder_thread, r))) {
         snprintf(err, errlen, "recorder thread: %s", strerror(errno));
         destroy(r);
         return NULL;
@@ -266,24 +272,38 @@ tpr_recorder *tpr_recorder_start(const char *path, const tpr_session_info *info,
     return r;
 }
 
+void tpr_recorder_loop_timing(tpr_recorder *r, const tpr_session_loop *t)
+{
+    r->loop = *t;
+    r->has_loop = true;
+}
+
 int tpr_recorder_finish(tpr_recorder *r, tpr_session_end how, char *err, size_t errlen)
 {
     atomic_store(&r->stop, true);
     uint64_t one = 1;
     if (write(r->wake_fd, &one, sizeof(one)) < 0)
-        (void)0; /* the thread wakes by its timer anyway */
+        say(r, "recorder: waking the thread: %s (it ends at its next timer)", strerror(errno));
     pthread_join(r->thread, NULL);
-    /* The thread is gone: its state is ours. The repetition in progress is
-     * written as the summary has it (complete = 0 unless it reached done). */
-    write_segments(r, r->summary.count);
-    tpr_writer_end(&r->w, tpr_db_now_ms(), tpr_session_end_name(how), tpr_ring_dropped(&r->ring),
-                   tpr_ring_events_lost(&r->ring));
-    tpr_writer_commit(&r->w);
-    int rc = 0;
-    if (r->w.error[0]) {
-        snprintf(err, errlen, "session record: %s", r->w.error);
-        rc = -1;
-    }
+    /* The thread is gone: its state is ours. */
+    tpr_spool *s = &r->spool;
+    s->has_loop = r->has_loop;
+    s->loop = r->loop;
+    int rc = tpr_spool_finish(s, tpr_db_now_ms(), tpr_session_end_name(how),
+                              tpr_ring_dropped(&r->ring), tpr_ring_events_lost(&r->ring));
+    if (rc)
+        snprintf(err, errlen,
+                 "session %lld: its end could not be recorded (%s); the next start of tprd "
+                 "marks it interrupted",
+                 (long long)s->w.session_id, s->w.error);
+    else if (s->lost.gap_ticks || s->lost.event_ticks)
+        snprintf(err, errlen,
+                 "session %lld: the disk refused %.1f s of its trace (%llu ticks) and %llu "
+                 "ticks with events (%s); the session row records the gap",
+                 (long long)s->w.session_id, (double)s->lost.gap_us / 1e6,
+                 (unsigned long long)s->lost.gap_ticks, (unsigned long long)s->lost.event_ticks,
+                 s->error);
+    rc = rc || s->lost.gap_ticks || s->lost.event_ticks ? -1 : 0;
     destroy(r);
     return rc;
 }

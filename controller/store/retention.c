@@ -3,7 +3,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "db.h"
+#include "db_setup.h"
 #include "trace_chunk.h"
 
 #define MS_PER_DAY 86400000LL

@@ -68,6 +68,12 @@ uint32_t tpr_ring_pop(tpr_ring *r, tpr_tick *out, uint32_t max)
     return (uint32_t)n;
 }
 
+uint64_t tpr_ring_backlog(const tpr_ring *r)
+{
+    uint64_t tail = atomic_load_explicit(&r->tail, memory_order_acquire);
+    return atomic_load_explicit(&r->head, memory_order_acquire) - tail;
+}
+
 uint64_t tpr_ring_dropped(const tpr_ring *r)
 {
     return atomic_load_explicit(&r->dropped, memory_order_relaxed);

@@ -60,6 +60,9 @@ int tpr_ring_push(tpr_ring *r, tpr_tick *t);
 /* Consumer: copy up to max ticks, oldest first, into out. Returns how many. */
 uint32_t tpr_ring_pop(tpr_ring *r, tpr_tick *out, uint32_t max);
 
+/* Either side: ticks stored and not yet taken by the consumer. */
+uint64_t tpr_ring_backlog(const tpr_ring *r);
+
 /* Either side: ticks without events dropped so far. */
 uint64_t tpr_ring_dropped(const tpr_ring *r);
 

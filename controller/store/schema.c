@@ -63,6 +63,47 @@ const char *const tpr_store_migrations[] = {
     /* 2: ticks that carried events but found even the ring's event slots
      * full; counted apart from samples_dropped because events were lost. */
     "ALTER TABLE sessions ADD COLUMN events_dropped INTEGER NOT NULL DEFAULT 0;",
+
+    /* 3: the trace the disk refused (full): how many ticks, and the session
+     * time they cover, in ms. The session's other rows were kept and
+     * written when the disk took them again. */
+    ("ALTER TABLE sessions ADD COLUMN trace_gap_ticks INTEGER NOT NULL DEFAULT 0;"
+     "ALTER TABLE sessions ADD COLUMN trace_gap_ms INTEGER NOT NULL DEFAULT 0;"),
+
+    /* 4: the control loop's timing over the session: periods it missed,
+     * its wake-up latency after the deadline (min, p50, p99, p99.9, max)
+     * and its ticks' run time (p99, max), in µs. NULL for sessions
+     * recorded before. */
+    ("ALTER TABLE sessions ADD COLUMN loop_overruns INTEGER;"
+     "ALTER TABLE sessions ADD COLUMN loop_lat_min_us INTEGER;"
+     "ALTER TABLE sessions ADD COLUMN loop_lat_p50_us INTEGER;"
+     "ALTER TABLE sessions ADD COLUMN loop_lat_p99_us INTEGER;"
+     "ALTER TABLE sessions ADD COLUMN loop_lat_p999_us INTEGER;"
+     "ALTER TABLE sessions ADD COLUMN loop_lat_max_us INTEGER;"
+     "ALTER TABLE sessions ADD COLUMN loop_run_p99_us INTEGER;"
+     "ALTER TABLE sessions ADD COLUMN loop_run_max_us INTEGER;"),
+
+    /* 5: pressure-pain-threshold measurements, one row per site measured
+     * (taken_at in Unix ms, the site's threshold the mean of its reliable
+     * trials, NULL when none was), and every trial, reliable or not. */
+    ("CREATE TABLE measurements ("
+     "  id INTEGER PRIMARY KEY,"
+     "  user_id INTEGER NOT NULL REFERENCES users(id),"
+     "  muscle TEXT NOT NULL,"
+     "  side TEXT NOT NULL CHECK (side IN ('left', 'right', 'none')),"
+     "  taken_at INTEGER NOT NULL,"
+     "  target_kpa_s REAL NOT NULL," /* the rise rate asked for */
+     "  ppt_kpa REAL,"
+     "  reliable_trials INTEGER NOT NULL);"
+     "CREATE TABLE measurement_trials ("
+     "  measurement_id INTEGER NOT NULL REFERENCES measurements(id),"
+     "  trial INTEGER NOT NULL," /* from 1, in the order pressed */
+     "  threshold_kpa REAL,"     /* NULL: the trial ended without a painful press */
+     "  rate_kpa_s REAL,"        /* mean rise rate; NULL after a sensor fault */
+     "  reliable INTEGER NOT NULL,"
+     "  reason TEXT NOT NULL);" /* tpr_ppt_reason_name() */
+     "CREATE INDEX measurements_by_site ON measurements(user_id, muscle, side, taken_at);"
+     "CREATE INDEX trials_by_measurement ON measurement_trials(measurement_id);"),
 };
 
 const int tpr_store_schema_version =

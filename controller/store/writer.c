@@ -3,13 +3,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "db.h"
+#include "db_setup.h"
 
 /* A failed write takes its whole batch with it: a batch is all or nothing. */
 static int fail(tpr_writer *w, const char *what)
 {
-    if (!w->error[0])
-        snprintf(w->error, sizeof(w->error), "%s: %s", what, sqlite3_errmsg(w->db));
+    snprintf(w->error, sizeof(w->error), "%s: %s", what, sqlite3_errmsg(w->db));
     if (w->in_tx)
         sqlite3_exec(w->db, "ROLLBACK", NULL, NULL, NULL);
     w->in_tx = false;
@@ -74,11 +73,19 @@ int tpr_writer_open(tpr_writer *w, sqlite3 *db, int64_t user_id, const char *rou
         " mean_intensity_pct, released, release_ms, done_reason, complete)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         "segments", err, errlen);
-    w->end = tpr_db_prepare(db,
-                            "UPDATE sessions SET ended_at = ?, end_reason = ?,"
-                            " samples_dropped = ?, events_dropped = ? WHERE id = ?",
+    w->counts = tpr_db_prepare(db,
+                               "UPDATE sessions SET samples_dropped = ?, events_dropped = ?,"
+                               " trace_gap_ticks = ?, trace_gap_ms = ? WHERE id = ?",
+                               "session counts", err, errlen);
+    w->loop = tpr_db_prepare(db,
+                             "UPDATE sessions SET loop_overruns = ?, loop_lat_min_us = ?,"
+                             " loop_lat_p50_us = ?, loop_lat_p99_us = ?, loop_lat_p999_us = ?,"
+                             " loop_lat_max_us = ?, loop_run_p99_us = ?, loop_run_max_us = ?"
+                             " WHERE id = ?",
+                             "session loop timing", err, errlen);
+    w->end = tpr_db_prepare(db, "UPDATE sessions SET ended_at = ?, end_reason = ? WHERE id = ?",
                             "session end", err, errlen);
-    if (w->chunk && w->event && w->segment && w->end)
+    if (w->chunk && w->event && w->segment && w->counts && w->loop && w->end)
         return 0;
     tpr_writer_close(w);
     return -1;
@@ -150,16 +157,39 @@ int tpr_writer_segment(tpr_writer *w, const tpr_segment *g, const tpr_dose *d, i
     return run(w, st, "segments");
 }
 
-int tpr_writer_end(tpr_writer *w, int64_t ended_ms, const char *reason, uint64_t dropped,
-                   uint64_t events_dropped)
+int tpr_writer_counts(tpr_writer *w, uint64_t dropped, uint64_t events_dropped, uint64_t gap_ticks,
+                      int64_t gap_ms)
+{
+    if (begin(w))
+        return -1;
+    sqlite3_bind_int64(w->counts, 1, (int64_t)dropped);
+    sqlite3_bind_int64(w->counts, 2, (int64_t)events_dropped);
+    sqlite3_bind_int64(w->counts, 3, (int64_t)gap_ticks);
+    sqlite3_bind_int64(w->counts, 4, gap_ms);
+    sqlite3_bind_int64(w->counts, 5, w->session_id);
+    return run(w, w->counts, "session counts");
+}
+
+int tpr_writer_loop(tpr_writer *w, const tpr_session_loop *t)
+{
+    if (begin(w))
+        return -1;
+    const int64_t v[] = {(int64_t)t->overruns, t->lat_min_us, t->lat_p50_us, t->lat_p99_us,
+                         t->lat_p999_us,       t->lat_max_us, t->run_p99_us, t->run_max_us};
+    int n = (int)(sizeof(v) / sizeof(v[0]));
+    for (int i = 0; i < n; i++)
+        sqlite3_bind_int64(w->loop, i + 1, v[i]);
+    sqlite3_bind_int64(w->loop, n + 1, w->session_id);
+    return run(w, w->loop, "session loop timing");
+}
+
+int tpr_writer_end(tpr_writer *w, int64_t ended_ms, const char *reason)
 {
     if (begin(w))
         return -1;
     sqlite3_bind_int64(w->end, 1, ended_ms);
     sqlite3_bind_text(w->end, 2, reason, -1, SQLITE_STATIC);
-    sqlite3_bind_int64(w->end, 3, (int64_t)dropped);
-    sqlite3_bind_int64(w->end, 4, (int64_t)events_dropped);
-    sqlite3_bind_int64(w->end, 5, w->session_id);
+    sqlite3_bind_int64(w->end, 3, w->session_id);
     return run(w, w->end, "session end");
 }
 
@@ -182,6 +212,8 @@ void tpr_writer_close(tpr_writer *w)
     sqlite3_finalize(w->chunk);
     sqlite3_finalize(w->event);
     sqlite3_finalize(w->segment);
+    sqlite3_finalize(w->counts);
+    sqlite3_finalize(w->loop);
     sqlite3_finalize(w->end);
-    w->chunk = w->event = w->segment = w->end = NULL;
+    w->chunk = w->event = w->segment = w->counts = w->loop = w->end = NULL;
 }

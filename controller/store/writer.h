@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "recorder.h"
 #include "summary.h"
 #include "trace_chunk.h"
 
@@ -19,8 +20,8 @@ typedef struct tpr_writer {
     sqlite3 *db;
     int64_t session_id;
     bool in_tx;
-    sqlite3_stmt *chunk, *event, *segment, *end;
-    char error[256]; /* first failure */
+    sqlite3_stmt *chunk, *event, *segment, *counts, *loop, *end;
+    char error[256]; /* the last failure */
     uint8_t blob[TPR_WRITER_POINTS * TPR_TRACE_POINT_BYTES];
 } tpr_writer;
 
@@ -42,9 +43,17 @@ int tpr_writer_event(tpr_writer *w, int64_t t_ms, const char *type, const char *
 /* Write a finished (or cut short) segment; times relative to t0_us. */
 int tpr_writer_segment(tpr_writer *w, const tpr_segment *g, const tpr_dose *d, int64_t t0_us);
 
-/* Close the session row: end time, how it ended, the drop counters. */
-int tpr_writer_end(tpr_writer *w, int64_t ended_ms, const char *reason, uint64_t dropped,
-                   uint64_t events_dropped);
+/* Update the session row's counts of what was not recorded: samples the
+ * ring dropped, ticks whose events were lost, and the trace gap (ticks and
+ * the session time they cover) the disk refused. */
+int tpr_writer_counts(tpr_writer *w, uint64_t dropped, uint64_t events_dropped, uint64_t gap_ticks,
+                      int64_t gap_ms);
+
+/* The session row's loop timing columns. */
+int tpr_writer_loop(tpr_writer *w, const tpr_session_loop *t);
+
+/* Close the session row: end time and how it ended. */
+int tpr_writer_end(tpr_writer *w, int64_t ended_ms, const char *reason);
 
 /* Commit the open batch (none open: no-op). Returns 0 or -1. */
 int tpr_writer_commit(tpr_writer *w);

@@ -1,7 +1,10 @@
-#include "db.h"
+#include "db_setup.h"
 
+#include <limits.h>
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "schema.h"
 #include "trace_chunk.h"
@@ -92,8 +95,79 @@ static const char settings[] = "PRAGMA journal_mode=WAL;"
                                "PRAGMA synchronous=FULL;"
                                "PRAGMA foreign_keys=ON;";
 
+/* s as one shell word: in single quotes, each quote in it as '\'', so
+ * that the command the message suggests works for any path. */
+static void shell_quote(char *out, size_t len, const char *s)
+{
+    size_t n = 0;
+    out[n++] = '\'';
+    for (; *s && n + 6 < len; s++) {
+        if (*s == '\'') {
+            memcpy(out + n, "'\\''", 4);
+            n += 4;
+        } else {
+            out[n++] = *s;
+        }
+    }
+    out[n++] = '\'';
+    out[n] = '\0';
+}
+
+/* PRAGMA quick_check on a read-only connection of its own (which never
+ * checkpoints a leftover WAL into the file), before anything is written: a
+ * damaged database is refused with the way out. A new file passes. Returns
+ * 0 when intact. */
+static int check_intact(const char *path, char *err, size_t errlen)
+{
+    if (access(path, F_OK) != 0)
+        return 0;
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int rc = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL);
+    if (rc == SQLITE_OK) {
+        sqlite3_busy_timeout(db, TPR_DB_BUSY_MS);
+        rc = sqlite3_prepare_v2(db, "PRAGMA quick_check(1)", -1, &st, NULL);
+    }
+    if (rc == SQLITE_OK)
+        rc = sqlite3_step(st);
+    const char *said = rc == SQLITE_ROW ? (const char *)sqlite3_column_text(st, 0) : NULL;
+    if (!said)
+        said = db ? sqlite3_errmsg(db) : "out of memory";
+    /* Its last line names the problem ("*** in database main ***" first). */
+    const char *nl = strrchr(said, '\n');
+    char why[160];
+    snprintf(why, sizeof(why), "%s", nl ? nl + 1 : said);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    if (rc == SQLITE_ROW && strcmp(why, "ok") == 0)
+        return 0;
+    if (rc != SQLITE_ROW && (rc & 0xff) != SQLITE_CORRUPT && (rc & 0xff) != SQLITE_NOTADB) {
+        snprintf(err, errlen, "%s: checking the database: %s", path, why);
+        return -1;
+    }
+    /* Moved as a whole with its -wal and -shm, under the same names, the
+     * old database can still be read or salvaged. */
+    char dir[PATH_MAX], stamp[32], aside[PATH_MAX + 48];
+    const char *slash = strrchr(path, '/');
+    snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1, slash ? path : ".");
+    time_t now = time(NULL);
+    struct tm tm;
+    strftime(stamp, sizeof(stamp), "%Y%m%d-%H%M%S", localtime_r(&now, &tm));
+    snprintf(aside, sizeof(aside), "%s/damaged-%s", dir, stamp);
+    char q_aside[2 * sizeof(aside)], q_path[2 * PATH_MAX];
+    shell_quote(q_aside, sizeof(q_aside), aside);
+    shell_quote(q_path, sizeof(q_path), path);
+    snprintf(err, errlen,
+             "%s: damaged (%s); tprd will not record into it. Move it aside and start again "
+             "(sqlite3's .recover may salvage it): mkdir %s && mv %s* %s/",
+             path, why, q_aside, q_path, q_aside);
+    return -1;
+}
+
 sqlite3 *tpr_db_open(const char *path, char *err, size_t errlen)
 {
+    if (check_intact(path, err, errlen))
+        return NULL;
     sqlite3 *db = NULL;
     char why[256];
     if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {

@@ -1,8 +1,8 @@
 /* Opening the session database: create it, bring its schema up to date,
  * close the books on sessions an earlier run left open, and start a new
  * session row. Used by the recorder thread's side only. */
-#ifndef TPR_STORE_DB_H
-#define TPR_STORE_DB_H
+#ifndef TPR_STORE_DB_SETUP_H
+#define TPR_STORE_DB_SETUP_H
 
 #include <sqlite3.h>
 #include <stddef.h>
@@ -11,10 +11,11 @@
 /* How long a writer or reader waits for the other's lock before giving up. */
 #define TPR_DB_BUSY_MS 5000
 
-/* Open or create the database at path in WAL mode with durable commits and
- * apply the missing migrations (one transaction each). A database written
- * by a newer tprd is refused. Returns the handle, or NULL with "path: ..."
- * in err. */
+/* Open or create the database at path, check it (PRAGMA quick_check) before
+ * writing anything, set WAL mode with durable commits and apply the missing
+ * migrations (one transaction each). A damaged database is refused with the
+ * command that moves it aside, one written by a newer tprd with both
+ * versions. Returns the handle, or NULL with "path: ..." in err. */
 sqlite3 *tpr_db_open(const char *path, char *err, size_t errlen);
 
 /* Mark every session without ended_at as 'interrupted', ending where its
