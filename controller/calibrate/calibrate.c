@@ -9,13 +9,14 @@
 #include <time.h>
 
 #include "cal_stats.h"
+#include "device.h"
 #include "ini_edit.h"
-#include "iio_reader.h"
 #include "system_config.h"
 #include "units.h"
 
 typedef struct cal_args {
     const char *config;
+    const char *hand; /* simulated device: the hand's script */
     const char *weight_text;
     double weight_n;
     double seconds;
@@ -26,14 +27,16 @@ static void usage(FILE *f)
 {
     fputs("Usage: tprd calibrate --weight WEIGHT [--config FILE] [--yes] [--seconds S]\n"
           "\n"
-          "Calibrate the pressure tip ([pressure] backend = iio): average the reading\n"
-          "with nothing on the tip, then with a known weight on it, and write cal_unit,\n"
-          "cal_zero and cal_scale into the system config (other lines stay as they are).\n"
+          "Calibrate the pressure tip (its [pressure] backend, whichever it is): average\n"
+          "the raw reading with nothing on the tip, then with a known weight on it, and\n"
+          "write cal_unit, cal_zero and cal_scale into the system config (other lines\n"
+          "stay as they are).\n"
           "\n"
           "  -w, --weight WEIGHT  the known weight: 500 g, 2 kg, 10 N\n"
           "  -c, --config FILE    system config (default " TPR_SYSTEM_CONFIG_DEFAULT ")\n"
           "  -s, --seconds S      how long to average each step (default 2)\n"
           "  -y, --yes            write without asking\n"
+          "      --hand FILE      simulated device: the hand's script\n"
           "  -h, --help           show this help\n",
           f);
 }
@@ -41,9 +44,13 @@ static void usage(FILE *f)
 static int parse_args(int argc, char **argv, cal_args *a)
 {
     static const struct option opts[] = {
-        {"weight", required_argument, NULL, 'w'},  {"config", required_argument, NULL, 'c'},
-        {"seconds", required_argument, NULL, 's'}, {"yes", no_argument, NULL, 'y'},
-        {"help", no_argument, NULL, 'h'},          {NULL, 0, NULL, 0},
+        {"weight", required_argument, NULL, 'w'},
+        {"config", required_argument, NULL, 'c'},
+        {"seconds", required_argument, NULL, 's'},
+        {"yes", no_argument, NULL, 'y'},
+        {"hand", required_argument, NULL, 'H'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     *a = (cal_args){.config = TPR_SYSTEM_CONFIG_DEFAULT, .seconds = 2.0};
     char err[128];
@@ -61,6 +68,9 @@ static int parse_args(int argc, char **argv, cal_args *a)
             break;
         case 'c':
             a->config = optarg;
+            break;
+        case 'H':
+            a->hand = optarg;
             break;
         case 's':
             if (tpr_unit_parse(optarg, TPR_UNIT_SECONDS, &a->seconds, err, sizeof(err)) ||
@@ -100,39 +110,52 @@ static bool wait_enter(const char *prompt)
     return fgets(line, sizeof(line), stdin) != NULL;
 }
 
-static double mono_s(void)
+static int64_t mono_us(void)
 {
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+    return (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
 }
 
-/* Average the reading for a->seconds, sampling at the loop rate. */
-static int measure(tpr_iio_reader *r, const cal_args *a, uint32_t rate_hz, tpr_cal_stats *st)
+/* What each step skips before it averages: a weight just put down still
+ * settles, and the reader thread may hold a reading taken before Enter
+ * (one period old at most, unless the machine starves it). Our choice. */
+#define SETTLE_US 100000
+
+/* Average the raw reading for a->seconds after SETTLE_US, sampling at the
+ * loop rate. */
+static int measure(const tpr_pressure *p, const cal_args *a, uint32_t rate_hz, tpr_cal_stats *st)
 {
     *st = (tpr_cal_stats){0};
     long period_ns = 1000000000L / (long)(rate_hz ? rate_hz : 100);
-    for (double end = mono_s() + a->seconds; mono_s() < end;) {
+    const int64_t start = mono_us(), from = start + SETTLE_US;
+    for (int64_t now = start, end = from + (int64_t)(a->seconds * 1e6); now < end;
+         now = mono_us()) {
         double v;
-        int rc = tpr_iio_reader_read(r, &v);
+        int rc = p->read_raw(p->ctx, now, &v);
         if (rc < 0) {
             fprintf(stderr, "tprd calibrate: reading the sensor failed: %s\n", strerror(-rc));
             return -1;
         }
-        if (rc > 0)
+        if (rc > 0 && now >= from)
             tpr_cal_stats_add(st, v);
         nanosleep(&(struct timespec){.tv_nsec = period_ns}, NULL);
     }
     return 0;
 }
 
-static int write_config(const cal_args *a, const tpr_system_config *c, const tpr_cal_result *res)
+/* cal_unit for readings in unit: volts, or raw readings of any other kind. */
+static const char *cal_unit(const char *unit)
+{
+    return strcmp(unit, "V") == 0 ? "volt" : "raw";
+}
+
+static int write_config(const cal_args *a, const char *unit, const tpr_cal_result *res)
 {
     char zero[32], scale[32], err[300];
     snprintf(zero, sizeof(zero), "%.9g", res->zero);
     snprintf(scale, sizeof(scale), "%.9g", res->scale);
-    if (tpr_ini_set(a->config, "pressure", "cal_unit", c->cal_unit == TPR_CAL_VOLT ? "volt" : "raw",
-                    err, sizeof(err)) ||
+    if (tpr_ini_set(a->config, "pressure", "cal_unit", cal_unit(unit), err, sizeof(err)) ||
         tpr_ini_set(a->config, "pressure", "cal_zero", zero, err, sizeof(err)) ||
         tpr_ini_set(a->config, "pressure", "cal_scale", scale, err, sizeof(err))) {
         fprintf(stderr, "tprd calibrate: %s\n", err);
@@ -157,21 +180,21 @@ static void print_step(const char *what, const tpr_cal_stats *st, const char *un
 }
 
 /* Both steps and the result; returns the exit status. */
-static int run(const cal_args *a, const tpr_system_config *c, tpr_iio_reader *r)
+static int run(const cal_args *a, const tpr_system_config *c, const tpr_pressure *p)
 {
-    const char *unit = c->cal_unit == TPR_CAL_VOLT ? "V" : "counts";
-    printf("Calibrating %s %s at %s (%s), readings in %s, %.3g s a step.\n", c->iio_device,
-           c->iio_channel[0], c->iio_uri, c->iio_mode == TPR_IIO_BUFFERED ? "buffered" : "polled",
-           unit, a->seconds);
+    const char *unit = p->raw_unit;
+    printf("Calibrating the pressure tip ([pressure] backend = %s), readings in %s, %.3g s a "
+           "step.\n",
+           tpr_system_backend(c, TPR_PART_PRESSURE)->name, unit, a->seconds);
     tpr_cal_stats empty, loaded;
     char prompt[200];
     if (!wait_enter("Step 1: take everything off the tip, then press Enter.\n") ||
-        measure(r, a, c->core.rate_hz, &empty))
+        measure(p, a, c->core.rate_hz, &empty))
         return 1;
     print_step("empty", &empty, unit);
     snprintf(prompt, sizeof(prompt), "Step 2: put the %s (%.4g N) on the tip, then press Enter.\n",
              a->weight_text, a->weight_n);
-    if (!wait_enter(prompt) || measure(r, a, c->core.rate_hz, &loaded))
+    if (!wait_enter(prompt) || measure(p, a, c->core.rate_hz, &loaded))
         return 1;
     print_step("loaded", &loaded, unit);
 
@@ -182,14 +205,14 @@ static int run(const cal_args *a, const tpr_system_config *c, tpr_iio_reader *r)
         return 1;
     }
     printf("cal_zero = %.9g, cal_scale = %.9g N per %s\n", res.zero, res.scale,
-           c->cal_unit == TPR_CAL_VOLT ? "V" : "count");
+           strcmp(unit, "counts") == 0 ? "count" : unit);
     printf("noise floor %.3g kPa (1 sd with nothing on the tip, %.3g cm2 tip)\n", res.noise_kpa,
            c->tip_area_cm2);
     if (!a->yes && !confirm(a->config)) {
         puts("Nothing written.");
         return 1;
     }
-    return write_config(a, c, &res);
+    return write_config(a, unit, &res);
 }
 
 int tpr_calibrate_main(int argc, char **argv)
@@ -204,19 +227,13 @@ int tpr_calibrate_main(int argc, char **argv)
         fprintf(stderr, "tprd calibrate: %s\n", err);
         return 2;
     }
-    if (c.pressure != TPR_PRESSURE_IIO) {
-        fprintf(stderr,
-                "tprd calibrate: %s: [pressure] backend is not iio: calibration needs the "
-                "sensor (backend = iio, device, channels)\n",
-                a.config);
-        return 2;
-    }
-    tpr_iio_reader *r = tpr_iio_reader_open(&c, err, sizeof(err));
-    if (!r) {
+    tpr_hal hal;
+    tpr_device_opts dev = {.hand_script = a.hand, .pressure_only = true};
+    if (tpr_device_open(&hal, &c, &dev, err, sizeof(err))) {
         fprintf(stderr, "tprd calibrate: %s\n", err);
         return 1;
     }
-    rc = run(&a, &c, r);
-    tpr_iio_reader_close(r);
+    rc = run(&a, &c, &hal.pressure);
+    tpr_hal_close(&hal);
     return rc;
 }

@@ -6,9 +6,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "system_config.h"
+
 void tpr_args_usage(FILE *f)
 {
-    fputs("Usage: tprd [OPTION]...                run the routine on the device\n"
+    fputs("Usage: tprd [OPTION]...                run the device: idle until a button or\n"
+          "                                       tprctl starts a session\n"
+          "       tprd --once [OPTION]...         run one session now, then exit\n"
           "       tprd --replay TRACE.csv --muscle NAME [--profile USER.ini]\n"
           "       tprd calibrate --weight WEIGHT [--config FILE] [--yes] [--seconds S]\n"
           "\n"
@@ -25,11 +29,16 @@ void tpr_args_usage(FILE *f)
           "  -m, --muscle NAME    treat only this muscle (required with --replay)\n"
           "      --replay FILE    run the core offline on a CSV trace (t_ms,pressure_kpa)\n"
           "                       and print what the device would have done\n"
-          "      --rate HZ        control loop / replay sample rate (default 1000)\n"
+          "      --rate HZ        control loop / replay sample rate, as [device] rate\n"
+          "                       (default 1000)\n"
           "      --hand FILE      simulated device: the hand's script\n"
           "      --seed N         simulated device: random seed\n"
           "      --data-dir DIR   where the session database lives\n"
-          "      --duration SEC   stop after SEC seconds\n"
+          "      --socket PATH    the control socket (default: [paths] socket)\n"
+          "      --run-as USER    started as root: become USER once the device is open\n"
+          "                       (default: tprd, when that user exists)\n"
+          "      --once           treat the routine now and exit when it ends\n"
+          "      --duration SEC   stop the session after SEC seconds (implies --once)\n"
           "      --no-record      do not record the session\n"
           "  -q, --quiet          no live status lines\n"
           "      --help-config    list every system config and profile option\n"
@@ -37,7 +46,9 @@ void tpr_args_usage(FILE *f)
           "  -V, --version        show the version\n"
           "\n"
           "Exit status: 0 done or stopped by SIGINT/SIGTERM, 1 device fault,\n"
-          "2 bad command line, config, profile or trace.\n",
+          "2 bad command line, config, profile or trace, 3 the session could not be\n"
+          "recorded, or not completely (damaged database, full disk; the log says what),\n"
+          "4 another tprd is using the data directory.\n",
           f);
 }
 
@@ -47,8 +58,11 @@ enum {
     OPT_HAND,
     OPT_SEED,
     OPT_DATA_DIR,
+    OPT_SOCKET,
+    OPT_RUN_AS,
     OPT_DURATION,
     OPT_NO_RECORD,
+    OPT_ONCE,
     OPT_HELP_CONFIG
 };
 
@@ -61,6 +75,22 @@ static bool parse_number(const char *s, double lo, double hi, double *out)
         return false;
     *out = v;
     return true;
+}
+
+/* --rate takes what [device] rate takes: the system config's table
+ * declares its unit and range once, for both. */
+static int parse_rate(const char *value, uint32_t *rate_hz, FILE *err)
+{
+    const tpr_option *o =
+        &tpr_system_options.opt[tpr_option_index(&tpr_system_options, "device", "rate")];
+    tpr_system_config c;
+    char why[200];
+    if (tpr_option_set(o, &c, value, why, sizeof(why))) {
+        fprintf(err, "tprd: --%s\n", why);
+        return 2;
+    }
+    *rate_hz = c.core.rate_hz;
+    return 0;
 }
 
 int tpr_args_parse(int argc, char **argv, tpr_args *a, FILE *err)
@@ -76,8 +106,11 @@ int tpr_args_parse(int argc, char **argv, tpr_args *a, FILE *err)
         {"hand", required_argument, NULL, OPT_HAND},
         {"seed", required_argument, NULL, OPT_SEED},
         {"data-dir", required_argument, NULL, OPT_DATA_DIR},
+        {"socket", required_argument, NULL, OPT_SOCKET},
+        {"run-as", required_argument, NULL, OPT_RUN_AS},
         {"duration", required_argument, NULL, OPT_DURATION},
         {"no-record", no_argument, NULL, OPT_NO_RECORD},
+        {"once", no_argument, NULL, OPT_ONCE},
         {"quiet", no_argument, NULL, 'q'},
         {"help-config", no_argument, NULL, OPT_HELP_CONFIG},
         {"help", no_argument, NULL, 'h'},
@@ -129,16 +162,21 @@ int tpr_args_parse(int argc, char **argv, tpr_args *a, FILE *err)
         case OPT_DATA_DIR:
             a->data_dir = optarg;
             break;
+        case OPT_SOCKET:
+            a->socket = optarg;
+            break;
+        case OPT_RUN_AS:
+            a->run_as = optarg;
+            break;
         case OPT_NO_RECORD:
             a->no_record = true;
             break;
+        case OPT_ONCE:
+            a->once = true;
+            break;
         case OPT_RATE:
-            if (!parse_number(optarg, 10, 20000, &v) || v != floor(v)) {
-                fprintf(err, "tprd: --rate: '%s' is not a whole number of Hz in 10..20000\n",
-                        optarg);
+            if (parse_rate(optarg, &a->rate_hz, err))
                 return 2;
-            }
-            a->rate_hz = (uint32_t)v;
             break;
         case OPT_SEED:
             if (!parse_number(optarg, 0, 9007199254740992.0, &v) || v != floor(v)) {
@@ -154,6 +192,7 @@ int tpr_args_parse(int argc, char **argv, tpr_args *a, FILE *err)
                 return 2;
             }
             a->duration_s = v;
+            a->once = true;
             break;
         case ':':
             fprintf(err, "tprd: option '%s' needs a value\n", argv[optind - 1]);

@@ -24,11 +24,14 @@ typedef struct tpr_args {
     const char *replay;  /* trace file */
     const char *hand;    /* simulated device: hand script */
     const char *data_dir;
-    uint32_t rate_hz; /* 0: from the system config */
+    const char *socket; /* control socket instead of [paths] socket */
+    const char *run_as; /* started as root: the user to become (NULL: tprd) */
+    uint32_t rate_hz;   /* 0: from the system config */
     uint64_t seed;
     double duration_s; /* 0: until the routine is done */
     bool no_record;
     bool quiet;
+    bool once; /* run the session now and exit when it ends (--once, --duration) */
 } tpr_args;
 
 /* Parse argv. Returns 0, or 2 after printing a usage error to err. */

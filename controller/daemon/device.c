@@ -1,110 +1,120 @@
+/* Device set-up is a walk over the parts: each part's backend comes from
+ * the config (a backend key, or a wired line), and the parts that are
+ * simulated share one world, created when the first of them opens. */
 #include "device.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "backend_open.h"
+#include "backends.h"
+#include "log.h"
 #include "sim.h"
-#ifdef TPRD_HAVE_IIO
-#include "iio_pressure.h"
-#endif
-#ifdef TPRD_HAVE_GPIOD
-#include "gpio_lines.h"
-#include "pwm_motor.h"
-#endif
 
-const char *tpr_device_describe(const tpr_system_config *c)
+/* The backend for a part without a backend key: the one its options wire,
+ * else the simulated world's stand-in while there is a world, else none. */
+static const tpr_backend *unkeyed(const tpr_system_config *c, tpr_part part, bool world)
 {
-    if (c->pressure == TPR_PRESSURE_SIM && c->motor == TPR_MOTOR_SIM)
-        return "simulated device";
-    if (c->pressure == TPR_PRESSURE_IIO && c->motor == TPR_MOTOR_PWM)
-        return "IIO pressure, PWM motor";
-    return c->pressure == TPR_PRESSURE_IIO ? "IIO pressure, simulated motor"
-                                           : "simulated pressure, PWM motor";
+    for (size_t i = 0; i < tpr_backend_count; i++) {
+        const tpr_backend *b = tpr_backends[i];
+        if (b->part == part && b->wired && b->wired(tpr_system_backend_options(c, b)))
+            return b;
+    }
+    for (size_t i = 0; i < tpr_backend_count; i++) {
+        const tpr_backend *b = tpr_backends[i];
+        if (b->part == part && b->uses_sim && !b->wired && world)
+            return b;
+    }
+    return NULL;
 }
 
-static int open_sim(tpr_hal *hal, const tpr_device_opts *o, char *err, size_t errlen)
+static const tpr_backend *choose(const tpr_system_config *c, tpr_part part, bool world)
+{
+    const tpr_backend *b = tpr_system_backend(c, part);
+    return b ? b : unkeyed(c, part, world);
+}
+
+static int create_world(tpr_sim **sim, const tpr_device_opts *o, char *err, size_t errlen)
 {
     tpr_sim_config sc;
     tpr_sim_config_default(&sc);
     sc.seed = o->seed ? o->seed : sc.seed;
     sc.script_path = o->hand_script;
-    return tpr_sim_open(hal, &sc, err, errlen);
+    return tpr_sim_create(sim, &sc, err, errlen);
 }
-
-/* Builds without a hardware library still read hardware configs: they
- * refuse them with a clear message instead of silently simulating. */
-#ifndef TPRD_HAVE_IIO
-static int tpr_iio_open(tpr_pressure *p, const tpr_system_config *c, char *err, size_t errlen)
-{
-    (void)p;
-    snprintf(err, errlen, "%s: [pressure] backend = iio, but this build has no libiio", c->path);
-    return -1;
-}
-#endif
-#ifndef TPRD_HAVE_GPIOD
-static int no_gpiod(const tpr_system_config *c, const char *what, char *err, size_t errlen)
-{
-    snprintf(err, errlen, "%s: %s needs libgpiod, which this build lacks", c->path, what);
-    return -1;
-}
-
-static int tpr_pwm_motor_open(tpr_motor *m, const tpr_system_config *c, char *err, size_t errlen)
-{
-    (void)m;
-    return no_gpiod(c, "[motor] backend = pwm", err, errlen);
-}
-
-static int tpr_gpio_inputs_open(tpr_inputs *in, const tpr_system_config *c, char *err,
-                                size_t errlen)
-{
-    (void)in;
-    return no_gpiod(c, "[buttons]", err, errlen);
-}
-
-static int tpr_gpio_indicator_open(tpr_indicator *ind, const tpr_system_config *c, char *err,
-                                   size_t errlen)
-{
-    (void)ind;
-    return no_gpiod(c, "[indicators]", err, errlen);
-}
-#endif
 
 int tpr_device_open(tpr_hal *hal, const tpr_system_config *c, const tpr_device_opts *o, char *err,
                     size_t errlen)
 {
-    /* The simulated device first: it fills every part; hardware then takes
-     * over the parts the config names, each closing the simulated one. */
-    if (open_sim(hal, o, err, errlen))
-        return -1;
-    if (c->pressure == TPR_PRESSURE_IIO) {
-        hal->pressure.close(hal->pressure.ctx);
-        hal->pressure = (tpr_pressure){0};
-        if (tpr_iio_open(&hal->pressure, c, err, errlen))
-            goto fail;
+    tpr_backend_env env = {
+        .config_path = c->path,
+        .tip_area_cm2 = c->tip_area_cm2,
+        .rate_hz = c->core.rate_hz,
+        .reader_prio = o->reader_prio,
+        /* Test only: tests that feed the sensor one value a read
+         * (tests/e2e/tprd_iio.sh) know which tick took which. */
+        .lockstep = getenv("TPRD_TEST_LOCKSTEP") != NULL,
+    };
+    *hal = (tpr_hal){.inputs.fd = -1};
+    int rc = 0;
+    /* Motor first (tpr_part's order): a PWM motor stops what an earlier
+     * process left running when it opens, before any other part can fail. */
+    for (tpr_part part = 0; part < TPR_PART_COUNT && !rc; part++) {
+        const tpr_backend *b = choose(c, part, env.sim != NULL);
+        if (!b || (o->pressure_only && part != TPR_PART_PRESSURE))
+            continue;
+        if (b->uses_sim && !env.sim && create_world(&env.sim, o, err, errlen)) {
+            rc = -1;
+            break;
+        }
+        const void *opts = tpr_system_backend_options(c, b);
+        const char *warning = b->warning ? b->warning(opts) : NULL;
+        if (warning)
+            tpr_log(TPR_LOG_WARN, "%s: %s", c->path, warning);
+        rc = tpr_backend_open(b, hal, opts, &env, err, errlen);
     }
-    if (c->motor == TPR_MOTOR_PWM) {
-        hal->motor.close(hal->motor.ctx);
-        hal->motor = (tpr_motor){0};
-        if (tpr_pwm_motor_open(&hal->motor, c, err, errlen))
-            goto fail;
+    if (!rc)
+        rc = tpr_sim_watch_cues(hal, err, errlen);
+    /* The parts hold the world now; it goes with the last of them. */
+    tpr_sim_release(env.sim);
+    if (rc)
+        tpr_hal_close(hal);
+    return rc;
+}
+
+bool tpr_device_same(const tpr_system_config *a, const tpr_system_config *b)
+{
+    /* Both start from the zeroed defaults (system_config.c), so the slots'
+     * unused bytes and padding compare equal. */
+    return a->tip_area_cm2 == b->tip_area_cm2 && a->pressure == b->pressure &&
+           a->motor == b->motor &&
+           !memcmp(a->backend_options, b->backend_options, sizeof(a->backend_options));
+}
+
+/* "simulated" or the backend's name in capitals ("IIO"). */
+static void part_name(const tpr_backend *b, char *buf, size_t len)
+{
+    if (b->uses_sim) {
+        snprintf(buf, len, "simulated");
+        return;
     }
-    /* With both of its parts replaced the simulated world is freed: its
-     * stand-in indicator and buttons must not outlive it. */
-    if (c->pressure == TPR_PRESSURE_IIO && c->motor == TPR_MOTOR_PWM) {
-        hal->indicator = (tpr_indicator){0};
-        hal->inputs = (tpr_inputs){.fd = -1};
-    }
-    if (c->start_pause.used || c->next.used) {
-        hal->inputs = (tpr_inputs){.fd = -1};
-        if (tpr_gpio_inputs_open(&hal->inputs, c, err, errlen))
-            goto fail;
-    }
-    if (c->led.used || c->buzzer.used) {
-        hal->indicator = (tpr_indicator){0};
-        if (tpr_gpio_indicator_open(&hal->indicator, c, err, errlen))
-            goto fail;
-    }
-    return 0;
-fail:
-    tpr_hal_close(hal);
-    return -1;
+    size_t i = 0;
+    for (; b->name[i] && i + 1 < len; i++)
+        buf[i] = (char)toupper((unsigned char)b->name[i]);
+    buf[i] = '\0';
+}
+
+void tpr_device_describe(const tpr_system_config *c, char *buf, size_t len)
+{
+    const tpr_backend *p = tpr_system_backend(c, TPR_PART_PRESSURE);
+    const tpr_backend *m = tpr_system_backend(c, TPR_PART_MOTOR);
+    char pn[16], mn[16];
+    part_name(p, pn, sizeof(pn));
+    part_name(m, mn, sizeof(mn));
+    if (p->uses_sim && m->uses_sim)
+        snprintf(buf, len, "simulated device");
+    else
+        snprintf(buf, len, "%s pressure, %s motor", pn, mn);
 }

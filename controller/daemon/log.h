@@ -1,5 +1,7 @@
-/* Daemon log lines on stderr ("tprd: warning: ..."); journald keeps them
- * when tprd runs as a service. Not for the control loop's tick path. */
+/* Daemon log lines on stderr: "tprd: warning: ..." on a terminal; under
+ * systemd (JOURNAL_STREAM names stderr) with the journal's priority prefix
+ * instead ("<4>warning: ..."). Control bytes in a line are written as \xNN.
+ * Not for the control loop's tick path. */
 #ifndef TPR_LOG_H
 #define TPR_LOG_H
 

@@ -3,23 +3,15 @@
 #include <string.h>
 
 #include "args.h"
+#include "calibrate.h"
 #include "options_help.h"
 #include "replay_cmd.h"
 #include "run.h"
-#ifdef TPRD_HAVE_CALIBRATE
-#include "calibrate.h"
-#endif
 
 int main(int argc, char **argv)
 {
-    if (argc > 1 && strcmp(argv[1], "calibrate") == 0) {
-#ifdef TPRD_HAVE_CALIBRATE
+    if (argc > 1 && strcmp(argv[1], "calibrate") == 0)
         return tpr_calibrate_main(argc - 1, argv + 1);
-#else
-        fputs("tprd: calibrate needs the libiio backend, which this build lacks\n", stderr);
-        return 2;
-#endif
-    }
     tpr_args a;
     int rc = tpr_args_parse(argc, argv, &a, stderr);
     if (rc)

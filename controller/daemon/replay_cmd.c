@@ -14,7 +14,8 @@ int tpr_replay_cmd(const tpr_args *a)
         fprintf(stderr, "tprd: %s\n", err);
         return 2;
     }
-    int rc = tpr_replay_run(a->replay, stdout, &sys.core, &prof.routine.dose[0], err, sizeof(err));
+    int rc = tpr_replay_run_rate(a->replay, stdout, &sys.core, &prof.routine.dose[0],
+                                 sys.ppt_rate_kpa_s, err, sizeof(err));
     if (rc)
         fprintf(stderr, "tprd: %s\n", err);
     return rc;

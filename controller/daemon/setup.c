@@ -1,5 +1,6 @@
 #include "setup.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -21,18 +22,23 @@ static int load_profile(const tpr_args *a, const tpr_system_config *sys, tpr_pro
 {
     if (a->profile)
         return tpr_profile_load(a->profile, prof, err, errlen);
-    if (a->user) {
-        if (strchr(a->user, '/')) {
-            snprintf(err, errlen, "--user: '%s' is a name, not a path (use --profile FILE)",
-                     a->user);
-            return -1;
-        }
-        char path[512];
-        snprintf(path, sizeof(path), "%s/%s.ini", sys->profiles_dir, a->user);
-        return tpr_profile_load(path, prof, err, errlen);
-    }
+    if (a->user)
+        return tpr_setup_user_profile(sys, a->user, prof, err, errlen);
     tpr_profile_default(prof);
     return 0;
+}
+
+int tpr_setup_user_profile(const tpr_system_config *sys, const char *name, tpr_profile *prof,
+                           char *err, size_t errlen)
+{
+    char why[256];
+    if (tpr_name_check(name, why, sizeof(why))) {
+        snprintf(err, errlen, "the user must be a plain name: %s; give a file with --profile", why);
+        return -1;
+    }
+    char path[512];
+    snprintf(path, sizeof(path), "%s/%s.ini", sys->profiles_dir, name);
+    return tpr_profile_load(path, prof, err, errlen);
 }
 
 int tpr_setup_load(const tpr_args *a, tpr_system_config *sys, tpr_profile *prof, char *err,
@@ -44,6 +50,8 @@ int tpr_setup_load(const tpr_args *a, tpr_system_config *sys, tpr_profile *prof,
         sys->core.rate_hz = a->rate_hz;
     if (a->data_dir)
         snprintf(sys->data_dir, sizeof(sys->data_dir), "%s", a->data_dir);
+    if (a->socket)
+        snprintf(sys->socket_path, sizeof(sys->socket_path), "%s", a->socket);
     if (a->routine && tpr_profile_select_routine(prof, a->routine, err, errlen))
         return -1;
     if (a->muscle && tpr_profile_select_muscle(prof, a->muscle, err, errlen))

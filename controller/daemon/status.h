@@ -7,7 +7,15 @@
 #include <stdatomic.h>
 #include <stdint.h>
 
+#include "mode_ppt.h"
 #include "tpr_types.h"
+
+/* What the daemon is doing. */
+typedef enum tpr_daemon_state {
+    TPR_DAEMON_IDLE,    /* no session: motor off, sensor watched */
+    TPR_DAEMON_RUNNING, /* a session is under way */
+    TPR_DAEMON_PAUSED,  /* a session is paused: motor off */
+} tpr_daemon_state;
 
 typedef struct tpr_status_view {
     int64_t now_us;
@@ -15,6 +23,10 @@ typedef struct tpr_status_view {
     tpr_output out;
     uint64_t ticks;
     uint64_t overruns;
+    bool waiting_lift; /* tpr_loop.wait_lift: the tip has not been lifted yet */
+    tpr_daemon_state daemon;
+    bool measuring;     /* the session measures a threshold: ppt is its measurement so far */
+    tpr_ppt_result ppt; /* zero unless measuring */
 } tpr_status_view;
 
 typedef struct tpr_status {

@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 int tpr_line_reader_open(tpr_line_reader *r, const char *path, char *buf, size_t cap,
@@ -14,12 +15,21 @@ int tpr_line_reader_open(tpr_line_reader *r, const char *path, char *buf, size_t
     r->max_line = max_line;
     if (strcmp(path, "-") == 0) {
         r->fd = STDIN_FILENO;
-        return 0;
+    } else {
+        r->fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (r->fd < 0)
+            return -1;
+        r->own_fd = true;
     }
-    r->fd = open(path, O_RDONLY | O_CLOEXEC);
-    if (r->fd < 0)
+    /* A pipe or a device is read as a stream; a directory is refused now
+     * rather than at its first read. */
+    struct stat st;
+    int e = fstat(r->fd, &st) != 0 ? errno : S_ISDIR(st.st_mode) ? EISDIR : 0;
+    if (e) {
+        tpr_line_reader_close(r);
+        errno = e;
         return -1;
-    r->own_fd = true;
+    }
     return 0;
 }
 

@@ -27,8 +27,9 @@ typedef enum tpr_line_status {
 } tpr_line_status;
 
 /* Open path ("-": standard input) for reading into buf of cap bytes; lines
- * longer than max_line are refused (cap must exceed max_line + 2). Returns 0,
- * or -1 with errno set. */
+ * longer than max_line are refused (cap must exceed max_line + 2). A pipe
+ * or standard input is fine; a directory fails with EISDIR. Returns 0, or
+ * -1 with errno set. */
 int tpr_line_reader_open(tpr_line_reader *r, const char *path, char *buf, size_t cap,
                          size_t max_line);
 

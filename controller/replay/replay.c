@@ -6,7 +6,9 @@
 
 #include "core.h"
 #include "line_reader.h"
+#include "ppt_text.h"
 #include "row_format.h"
+#include "text.h"
 #include "trace_row.h"
 
 /* Big buffers: one read() per megabyte of trace, one fwrite per 256 KiB of
@@ -22,6 +24,8 @@ typedef struct replay {
     size_t out_len; /* bytes waiting in out_buf */
     tpr_core core;
     tpr_routine routine;
+    const tpr_core_cfg *cfg;
+    float ppt_rate_kpa_s;
     tpr_line_reader in;
     char in_buf[READ_BUF_SIZE];
     char out_buf[WRITE_BUF_SIZE];
@@ -66,6 +70,39 @@ static int back_in_time(replay *r, int64_t t_us, int64_t prev_us)
     return malformed(r, r->in.line_no, msg);
 }
 
+/* Set up the core once the header says which mode: a button column makes
+ * the trace a measurement. Returns 0, or 2 with the reason. */
+static int start_core(replay *r, bool measure)
+{
+    const tpr_dose *dose = &r->routine.dose[0];
+    if (tpr_core_init_mode(&r->core, r->cfg, &r->routine,
+                           tpr_core_mode_find(measure ? "ppt" : "therapy")) ||
+        (measure && tpr_ppt_set_rate(&r->core, r->ppt_rate_kpa_s))) {
+        snprintf(r->err, r->errlen, "%s: the core refused the settings or the dose of '%s'",
+                 r->path, dose->muscle ? dose->muscle : "?");
+        return 2;
+    }
+    return 0;
+}
+
+/* A measurement's trials and threshold, as '#' lines after the rows. */
+static int put_measurement(replay *r)
+{
+    const tpr_ppt_result *res = tpr_ppt_result_of(&r->core);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = res ? open_memstream(&text, &len) : NULL;
+    if (!m)
+        return res ? io_error(r, "replay output") : 0;
+    tpr_ctl_ppt_table(m, res);
+    int rc = fclose(m) ? io_error(r, "replay output") : flush_out(r);
+    for (char *line = text, *nl; !rc && (nl = strchr(line, '\n')) != NULL; line = nl + 1)
+        if (fprintf(r->out, "# %.*s\n", (int)(nl - line), line) < 0)
+            rc = io_error(r, "replay output");
+    free(text);
+    return rc;
+}
+
 /* One tick of the core per data row, one output row per tick. */
 static int replay_rows(replay *r)
 {
@@ -87,19 +124,30 @@ static int replay_rows(replay *r)
         }
         if (len == 0)
             continue; /* blank lines carry no row */
+        /* A NUL or other control byte would end or hide part of the row. */
+        size_t at = tpr_text_find_control(line, len);
+        if (at < len) {
+            tpr_text_control_message(msg, sizeof(msg), (unsigned char)line[at], at + 1);
+            return malformed(r, r->in.line_no, msg);
+        }
         if (!have_header) {
             if (tpr_trace_header(line, &cols, msg, sizeof(msg)))
                 return malformed(r, r->in.line_no, msg);
+            if (start_core(r, cols.button >= 0))
+                return 2;
             put_header(r);
             have_header = true;
             continue;
         }
         tpr_sample s;
-        if (tpr_trace_row(line, &cols, &s, msg, sizeof(msg)))
+        bool press;
+        if (tpr_trace_row(line, &cols, &s, &press, msg, sizeof(msg)))
             return malformed(r, r->in.line_no, msg);
         if (s.t_us < prev_us)
             return back_in_time(r, s.t_us, prev_us);
         prev_us = s.t_us;
+        if (press)
+            tpr_core_command(&r->core, TPR_CMD_PAINFUL);
         tpr_output o;
         tpr_core_step(&r->core, s.t_us, &s, &o);
         if (WRITE_BUF_SIZE - r->out_len < TPR_ROW_MAX && flush_out(r))
@@ -116,11 +164,7 @@ static int replay_file(replay *r, const tpr_core_cfg *cfg, const tpr_dose *dose)
 {
     r->routine = (tpr_routine){.name = "replay", .count = 1};
     r->routine.dose[0] = *dose;
-    if (tpr_core_init(&r->core, cfg, &r->routine)) {
-        snprintf(r->err, r->errlen, "%s: the core refused the settings or the dose of '%s'",
-                 r->path, dose->muscle ? dose->muscle : "?");
-        return 2;
-    }
+    r->cfg = cfg;
     if (tpr_line_reader_open(&r->in, r->path, r->in_buf, sizeof(r->in_buf), TPR_REPLAY_MAX_LINE))
         return io_error(r, r->path);
     int rc = replay_rows(r);
@@ -129,7 +173,7 @@ static int replay_file(replay *r, const tpr_core_cfg *cfg, const tpr_dose *dose)
      * ends at the line the error names. */
     if (rc == 1)
         return rc;
-    if (flush_out(r))
+    if (flush_out(r) || (rc == 0 && put_measurement(r)))
         return 1;
     if (fflush(r->out))
         return io_error(r, "replay output");
@@ -138,6 +182,12 @@ static int replay_file(replay *r, const tpr_core_cfg *cfg, const tpr_dose *dose)
 
 int tpr_replay_run(const char *trace_path, FILE *out, const tpr_core_cfg *cfg, const tpr_dose *dose,
                    char *err, size_t errlen)
+{
+    return tpr_replay_run_rate(trace_path, out, cfg, dose, TPR_PPT_RATE_DEFAULT_KPA_S, err, errlen);
+}
+
+int tpr_replay_run_rate(const char *trace_path, FILE *out, const tpr_core_cfg *cfg,
+                        const tpr_dose *dose, float ppt_rate_kpa_s, char *err, size_t errlen)
 {
     replay *r = malloc(sizeof(*r));
     if (!r) {
@@ -149,6 +199,7 @@ int tpr_replay_run(const char *trace_path, FILE *out, const tpr_core_cfg *cfg, c
     r->errlen = errlen;
     r->out = out;
     r->out_len = 0;
+    r->ppt_rate_kpa_s = ppt_rate_kpa_s;
     int rc = replay_file(r, cfg, dose);
     free(r);
     return rc;

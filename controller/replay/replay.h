@@ -23,4 +23,13 @@
 int tpr_replay_run(const char *trace_path, FILE *out, const tpr_core_cfg *cfg, const tpr_dose *dose,
                    char *err, size_t errlen);
 
+/* tpr_replay_run() that also reads an optional column button: a trace
+ * with it replays a pressure-pain-threshold measurement (the core's ppt
+ * mode at ppt_rate_kpa_s) in which start_pause in a row is a press of
+ * start/pause, "painful now", taken before that row's tick as the device
+ * takes it; any other value is an error naming the line and column. The
+ * output ends with the trials and the threshold as '#' comment lines. */
+int tpr_replay_run_rate(const char *trace_path, FILE *out, const tpr_core_cfg *cfg,
+                        const tpr_dose *dose, float ppt_rate_kpa_s, char *err, size_t errlen);
+
 #endif

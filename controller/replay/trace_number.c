@@ -2,7 +2,9 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <strings.h>
 
 /* Integer milliseconds up to 10^15 (about 31 000 years) keep microseconds
  * far from int64_t overflow. */
@@ -48,21 +50,63 @@ tpr_time_error tpr_parse_time_ms(const char *s, const char *e, int64_t *t_us)
 static const float pow10f_exact[] = {1e0f, 1e1f, 1e2f, 1e3f, 1e4f, 1e5f,
                                      1e6f, 1e7f, 1e8f, 1e9f, 1e10f};
 
-/* strtof over the field, borrowing *e for the terminator. */
-static bool parse_kpa_slow(char *s, char *e, float *kpa)
+/* True when [s, e) is a decimal number: an optional sign, digits with an
+ * optional decimal point (at least one digit), an optional exponent. No
+ * hexadecimal, no inf or nan, nothing before or after. */
+static bool decimal(const char *s, const char *e)
 {
-    char saved = *e;
-    *e = '\0';
-    char *end;
-    float v = strtof(s, &end);
-    *e = saved;
-    if (end != e || end == s || isnan(v))
+    if (s < e && (*s == '+' || *s == '-'))
+        s++;
+    int digits = 0;
+    for (; s < e && is_digit(*s); s++)
+        digits++;
+    if (s < e && *s == '.')
+        for (s++; s < e && is_digit(*s); s++)
+            digits++;
+    if (!digits)
         return false;
-    *kpa = v;
-    return true;
+    if (s < e && (*s == 'e' || *s == 'E')) {
+        s++;
+        if (s < e && (*s == '+' || *s == '-'))
+            s++;
+        const char *exp = s;
+        while (s < e && is_digit(*s))
+            s++;
+        if (s == exp)
+            return false;
+    }
+    return s == e;
 }
 
-bool tpr_parse_kpa(char *s, char *e, float *kpa)
+/* How a logger writes a failed read: nothing, nan (any case, any sign) or
+ * err (any case). */
+static bool failed_read(const char *s, const char *e)
+{
+    if (s == e)
+        return true;
+    if (e - s == 3 && strncasecmp(s, "err", 3) == 0)
+        return true;
+    if (*s == '+' || *s == '-')
+        s++;
+    return e - s == 3 && strncasecmp(s, "nan", 3) == 0;
+}
+
+/* strtof over decimal text, borrowing *e for the terminator. */
+static tpr_kpa_status parse_kpa_slow(char *s, char *e, float *kpa)
+{
+    if (!decimal(s, e))
+        return failed_read(s, e) ? TPR_KPA_FAILED_READ : TPR_KPA_SYNTAX;
+    char saved = *e;
+    *e = '\0';
+    float v = strtof(s, NULL);
+    *e = saved;
+    if (isinf(v))
+        return TPR_KPA_RANGE;
+    *kpa = v;
+    return TPR_KPA_OK;
+}
+
+tpr_kpa_status tpr_parse_kpa(char *s, char *e, float *kpa)
 {
 #if FLT_EVAL_METHOD == 0
     /* Fast path: when the digits form an integer m < 2^24 and there are at
@@ -92,7 +136,7 @@ bool tpr_parse_kpa(char *s, char *e, float *kpa)
     if (p == e && digits > 0 && decimals <= 10) {
         float v = (float)m / pow10f_exact[decimals];
         *kpa = neg ? -v : v;
-        return true;
+        return TPR_KPA_OK;
     }
 #endif
     return parse_kpa_slow(s, e, kpa);

@@ -9,6 +9,8 @@
 
 #define COL_TIME "t_ms"
 #define COL_PRESSURE "pressure_kpa"
+#define COL_BUTTON "button"
+#define BUTTON_PRESS "start_pause"
 
 /* Longest piece of a bad field quoted back in a message. */
 #define QUOTE_MAX 32
@@ -38,7 +40,7 @@ int tpr_trace_header(char *line, tpr_trace_columns *cols, char *msg, size_t msgl
     static const char bom[] = "\xEF\xBB\xBF";
     if (strncmp(line, bom, 3) == 0)
         line += 3;
-    cols->t_ms = cols->pressure = -1;
+    cols->t_ms = cols->pressure = cols->button = -1;
     tpr_csv_cursor cur;
     tpr_field f;
     tpr_csv_status st;
@@ -46,7 +48,8 @@ int tpr_trace_header(char *line, tpr_trace_columns *cols, char *msg, size_t msgl
     tpr_csv_start(&cur, line);
     for (; (st = tpr_csv_next(&cur, &f)) == TPR_CSV_FIELD; i++) {
         if (find_column(&f, i, COL_TIME, &cols->t_ms, msg, msglen) ||
-            find_column(&f, i, COL_PRESSURE, &cols->pressure, msg, msglen))
+            find_column(&f, i, COL_PRESSURE, &cols->pressure, msg, msglen) ||
+            find_column(&f, i, COL_BUTTON, &cols->button, msg, msglen))
             return -1;
     }
     if (st != TPR_CSV_END) {
@@ -65,32 +68,58 @@ int tpr_trace_header(char *line, tpr_trace_columns *cols, char *msg, size_t msgl
     return 0;
 }
 
-static int time_problem(tpr_time_error te, const tpr_field *f, char *msg, size_t msglen)
+/* The field quoted back, cut at QUOTE_MAX bytes. */
+static int quote_len(const tpr_field *f)
 {
     int len = (int)(f->e - f->s);
-    if (len > QUOTE_MAX)
-        len = QUOTE_MAX;
+    return len > QUOTE_MAX ? QUOTE_MAX : len;
+}
+
+static int time_problem(tpr_time_error te, const tpr_field *f, long col, char *msg, size_t msglen)
+{
+    int len = quote_len(f);
     switch (te) {
     case TPR_TIME_EMPTY:
-        snprintf(msg, msglen, COL_TIME ": empty");
+        snprintf(msg, msglen, COL_TIME " (column %ld): empty", col + 1);
         break;
     case TPR_TIME_NEGATIVE:
-        snprintf(msg, msglen, COL_TIME ": '%.*s' is negative", len, f->s);
+        snprintf(msg, msglen, COL_TIME " (column %ld): '%.*s' is negative", col + 1, len, f->s);
         break;
     case TPR_TIME_RANGE:
-        snprintf(msg, msglen, COL_TIME ": '%.*s' is too large", len, f->s);
+        snprintf(msg, msglen, COL_TIME " (column %ld): '%.*s' is too large", col + 1, len, f->s);
         break;
     default:
-        snprintf(msg, msglen, COL_TIME ": '%.*s' is not a number of milliseconds", len, f->s);
+        snprintf(msg, msglen, COL_TIME " (column %ld): '%.*s' is not a number of milliseconds",
+                 col + 1, len, f->s);
         break;
     }
     return -1;
 }
 
-int tpr_trace_row(char *line, const tpr_trace_columns *cols, tpr_sample *s, char *msg,
+static int pressure_problem(tpr_kpa_status ks, const tpr_field *f, long col, char *msg,
+                            size_t msglen)
+{
+    snprintf(msg, msglen, COL_PRESSURE " (column %ld): '%.*s' is %s", col + 1, quote_len(f), f->s,
+             ks == TPR_KPA_RANGE ? "too large"
+                                 : "not a decimal number (a failed read is empty, nan or err)");
+    return -1;
+}
+
+/* The button field: empty, or the one press a replay knows. */
+static int button_field(const tpr_field *f, long col, bool *press, char *msg, size_t msglen)
+{
+    *press = f->e > f->s;
+    if (!*press || tpr_field_is(f, BUTTON_PRESS))
+        return 0;
+    snprintf(msg, msglen, "%s (column %ld): '%.*s' is not a press (" BUTTON_PRESS ", or empty)",
+             COL_BUTTON, col + 1, quote_len(f), f->s);
+    return -1;
+}
+
+int tpr_trace_row(char *line, const tpr_trace_columns *cols, tpr_sample *s, bool *press, char *msg,
                   size_t msglen)
 {
-    tpr_field f, tfield = {0}, pressure = {0};
+    tpr_field f, tfield = {0}, pressure = {0}, button = {0};
     tpr_csv_cursor cur;
     tpr_csv_status st;
     long i = 0;
@@ -100,6 +129,8 @@ int tpr_trace_row(char *line, const tpr_trace_columns *cols, tpr_sample *s, char
             tfield = f;
         else if (i == cols->pressure)
             pressure = f;
+        else if (i == cols->button)
+            button = f;
     }
     if (st != TPR_CSV_END) {
         snprintf(msg, msglen, "%s", csv_problem(st));
@@ -116,9 +147,12 @@ int tpr_trace_row(char *line, const tpr_trace_columns *cols, tpr_sample *s, char
     }
     tpr_time_error te = tpr_parse_time_ms(tfield.s, tfield.e, &s->t_us);
     if (te != TPR_TIME_OK)
-        return time_problem(te, &tfield, msg, msglen);
-    s->ok = tpr_parse_kpa(pressure.s, pressure.e, &s->kpa);
+        return time_problem(te, &tfield, cols->t_ms, msg, msglen);
+    tpr_kpa_status ks = tpr_parse_kpa(pressure.s, pressure.e, &s->kpa);
+    if (ks == TPR_KPA_SYNTAX || ks == TPR_KPA_RANGE)
+        return pressure_problem(ks, &pressure, cols->pressure, msg, msglen);
+    s->ok = ks == TPR_KPA_OK;
     if (!s->ok)
         s->kpa = NAN;
-    return 0;
+    return button_field(&button, cols->button, press, msg, msglen);
 }
