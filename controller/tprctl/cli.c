@@ -3,12 +3,17 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "tprctl.h"
 
+/* Messages quote names from the database, which may hold anything: they
+ * are shown escaped, never obeyed by the terminal. */
 static void vreport(const char *fmt, va_list ap)
 {
+    char msg[2048];
+    vsnprintf(msg, sizeof(msg), fmt, ap);
     fputs("tprctl: ", stderr);
-    vfprintf(stderr, fmt, ap);
+    tpr_text_fputs(msg, stderr);
     fputc('\n', stderr);
 }
 

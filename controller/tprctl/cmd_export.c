@@ -3,9 +3,9 @@
 #include <errno.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 #include "csv.h"
+#include "output.h"
 #include "recorded.h"
 
 static int trace_row(void *ctx, const tpr_trace_point *p)
@@ -27,22 +27,15 @@ static int write_csv(tprctl *t, int64_t id, bool events, FILE *f)
                   : tprctl_trace_each(t, id, trace_row, f);
 }
 
-/* Write to path (NULL: standard output); a file that could not be written
- * completely is removed. */
+/* Write to path (NULL: standard output); output.h keeps what was there
+ * when the export fails. */
 static int export_to(tprctl *t, int64_t id, bool events, const char *path)
 {
     if (!path)
         return write_csv(t, id, events, t->out);
-    FILE *f = fopen(path, "w");
-    if (!f)
-        return tprctl_fail("%s: %s", path, strerror(errno));
-    int rc = write_csv(t, id, events, f);
-    bool bad = ferror(f) != 0;
-    if (fclose(f) != 0 || bad)
-        rc = rc ? rc : tprctl_fail("%s: write error", path);
-    if (rc != TPRCTL_OK)
-        unlink(path);
-    return rc;
+    tprctl_output out;
+    int rc = tprctl_output_open(&out, path);
+    return rc != TPRCTL_OK ? rc : tprctl_output_close(&out, write_csv(t, id, events, out.f));
 }
 
 /* -o DIR/ or an existing directory: both files go there. */

@@ -3,7 +3,6 @@
  * the events that matter marked. */
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "gnuplot.h"
 #include "recorded.h"
@@ -186,10 +185,8 @@ int tprctl_cmd_plot(tprctl *t, const tprctl_args *a)
         int counts[NMARKS] = {0};
         int data = write_data(t, s.id, points, g.script, &max_kpa, counts);
         write_plot(g.script, &s, &gs, max_kpa, counts);
-        rc = tprctl_gnuplot_finish(&g);
-        if (data != TPRCTL_OK && rc == TPRCTL_OK)
-            unlink(a->output); /* a picture of half a trace would mislead */
-        rc = data != TPRCTL_OK ? data : rc;
+        /* A picture of half a trace would mislead: a failed read fails it. */
+        rc = tprctl_gnuplot_finish(&g, data);
     }
     tprctl_segments_free(&gs);
     return rc;

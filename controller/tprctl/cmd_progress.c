@@ -1,10 +1,13 @@
-/* tprctl progress USER [MUSCLE]: per muscle, one row per session and the
- * first week set against the last. */
+/* tprctl progress USER [MUSCLE]: per muscle, one row per session, the
+ * first week set against the last and the sessions a week; then the
+ * thresholds measured (cmd_progress_ppt.c). */
 #include <math.h>
 
 #include "json.h"
 #include "progress_data.h"
+#include "progress_ppt.h"
 #include "table.h"
+#include "text.h"
 #include "when.h"
 
 /* A figure or "-" when there is none. */
@@ -129,6 +132,7 @@ static void muscle_json(tprctl_json *j, const tprctl_progress_row *rows, size_t 
     week_json(j, "first_week", &tr->first, tr->first_from, tr->first_to);
     week_json(j, "last_week", &tr->last, tr->last_from, tr->last_to);
     tprctl_json_end(j);
+    tprctl_sessions_per_week_json(j, rows, n);
     tprctl_json_end(j);
 }
 
@@ -138,6 +142,12 @@ int tprctl_cmd_progress(tprctl *t, const tprctl_args *a)
     int rc = tprctl_progress_open(t, a, &p);
     if (rc != TPRCTL_OK)
         return rc;
+    tprctl_ppt ppt;
+    rc = tprctl_ppt_load(t, a->operand[0], a->operands > 1 ? a->operand[1] : NULL, &ppt);
+    if (rc != TPRCTL_OK) {
+        tprctl_progress_free(&p);
+        return rc;
+    }
     tprctl_json j;
     if (t->json) {
         tprctl_json_init(&j, t->out);
@@ -156,14 +166,23 @@ int tprctl_cmd_progress(tprctl *t, const tprctl_args *a)
             muscle_json(&j, &p.row[i], n, &tr);
             continue;
         }
-        fprintf(t->out, "%s%s (%s)\n", i ? "\n" : "", p.row[i].muscle, a->operand[0]);
+        fputs(i ? "\n" : "", t->out);
+        tpr_text_fputs(p.row[i].muscle, t->out);
+        fputs(" (", t->out);
+        tpr_text_fputs(a->operand[0], t->out);
+        fputs(")\n", t->out);
         print_rows(t->out, &p.row[i], n);
         print_trend(t->out, &tr);
+        tprctl_sessions_per_week_print(t->out, &p.row[i], n);
     }
     if (t->json) {
         tprctl_json_end(&j);
+        tprctl_ppt_json(&j, &ppt);
         tprctl_json_end(&j);
+    } else {
+        tprctl_ppt_print(t->out, &ppt, a->operand[0]);
     }
+    tprctl_ppt_free(&ppt);
     tprctl_progress_free(&p);
     return TPRCTL_OK;
 }

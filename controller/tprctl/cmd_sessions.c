@@ -1,7 +1,7 @@
 /* tprctl sessions: one line per session, filtered by user, dates and muscle. */
 #include <string.h>
 
-#include "db.h"
+#include "db_reader.h"
 #include "json.h"
 #include "muscles.h"
 #include "session_list.h"

@@ -5,6 +5,7 @@
 #include "segments.h"
 #include "session_list.h"
 #include "table.h"
+#include "text.h"
 #include "when.h"
 
 static double seconds(int64_t ms)
@@ -20,14 +21,19 @@ static double percent(int64_t part, int64_t whole)
 static void print_header(FILE *f, const tprctl_session *s)
 {
     char when[32], dur[32];
-    fprintf(f, "session %lld: %s, routine %s\n", (long long)s->id, s->user, s->routine);
+    /* Stored text is shown escaped: an old database may hold anything. */
+    char user[4 * sizeof(s->user)], routine[4 * sizeof(s->routine)], end[4 * sizeof(s->end_reason)];
+    tpr_text_escape(user, sizeof(user), s->user);
+    tpr_text_escape(routine, sizeof(routine), s->routine);
+    tpr_text_escape(end, sizeof(end), tprctl_session_end(s));
+    fprintf(f, "session %lld: %s, routine %s\n", (long long)s->id, user, routine);
     fprintf(f, "started  %s\n", tprctl_format_time(when, sizeof(when), s->started_at, false));
     if (s->ended)
         fprintf(f, "ended    %s, %s after %s\n",
-                tprctl_format_time(when, sizeof(when), s->ended_at, false), tprctl_session_end(s),
+                tprctl_format_time(when, sizeof(when), s->ended_at, false), end,
                 tprctl_format_duration(dur, sizeof(dur), s->ended_at - s->started_at));
     else
-        fprintf(f, "ended    -, %s\n", tprctl_session_end(s));
+        fprintf(f, "ended    -, %s\n", end);
     fprintf(f, "loop     %lld Hz, trace ", (long long)s->rate_hz);
     if (s->trace_pruned)
         fputs("removed by retention", f);
@@ -37,7 +43,11 @@ static void print_header(FILE *f, const tprctl_session *s)
     /* Rare enough to mention only when it happened. */
     if (s->events_dropped)
         fprintf(f, ", events of %lld ticks lost", (long long)s->events_dropped);
-    fputs("\n\n", f);
+    fputc('\n', f);
+    if (s->trace_gap_ticks)
+        fprintf(f, "GAP      %.1f s of trace (%lld ticks) not recorded: the disk refused it\n",
+                seconds(s->trace_gap_ms), (long long)s->trace_gap_ticks);
+    fputc('\n', f);
 }
 
 /* A real for the table: "-" when not recorded. */

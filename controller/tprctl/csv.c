@@ -1,24 +1,36 @@
 #include "csv.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "number.h"
+#include "text.h"
 #include "tpr_types.h"
 
+/* Stored text, quoted when it holds a comma, a quote or a line break
+ * (which CSV carries); any other control byte and a byte that is not UTF-8
+ * are shown as \xNN, never written raw. */
 static void field(FILE *f, const char *s)
 {
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, f);
-        return;
+    bool quote = strpbrk(s, ",\"\r\n") != NULL;
+    if (quote)
+        fputc('"', f);
+    while (*s) {
+        size_t plain = tpr_text_plain_span(s);
+        for (size_t i = 0; i < plain; i++) {
+            if (s[i] == '"')
+                fputc('"', f);
+            fputc(s[i], f);
+        }
+        s += plain;
+        if (*s == '\r' || *s == '\n' || *s == '\t')
+            fputc(*s++, f);
+        else if (*s)
+            s += tpr_text_put_unsafe(s, f);
     }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
+    if (quote)
+        fputc('"', f);
 }
 
 /* A float, empty when there is no value (pandas reads NaN). */

@@ -5,7 +5,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,13 +23,12 @@ void tprctl_gnuplot_string(FILE *f, const char *s)
     fputc('\'', f);
 }
 
-/* In the child: stdin from the pipe, stdout to /dev/null (gnuplot falls
- * back to it when it cannot open the output), then exec. An exec failure
- * goes back through err_fd (closed on a successful exec) as errno. */
-static void child(int script_fd, int err_fd, const char *program)
+/* In the child: stdin from the pipe, stdout to the picture's file, then
+ * exec. An exec failure goes back through err_fd (closed on a successful
+ * exec) as errno. */
+static void child(int script_fd, int png_fd, int err_fd, const char *program)
 {
-    int null_fd = open("/dev/null", O_WRONLY);
-    if (null_fd >= 0 && dup2(null_fd, STDOUT_FILENO) >= 0 && dup2(script_fd, STDIN_FILENO) >= 0)
+    if (dup2(png_fd, STDOUT_FILENO) >= 0 && dup2(script_fd, STDIN_FILENO) >= 0)
         execlp(program, program, (char *)NULL);
     int e = errno;
     ssize_t n = write(err_fd, &e, sizeof(e));
@@ -38,8 +36,9 @@ static void child(int script_fd, int err_fd, const char *program)
     _exit(127);
 }
 
-/* Fork and exec gnuplot with its stdin on a pipe: *script is the write end. */
-static int spawn(FILE **script_out, pid_t *pid_out)
+/* Fork and exec gnuplot with its stdin on a pipe (*script is the write
+ * end) and its stdout on png_fd. */
+static int spawn(int png_fd, FILE **script_out, pid_t *pid_out)
 {
     const char *program = getenv("TPRCTL_GNUPLOT");
     program = program && *program ? program : "gnuplot";
@@ -55,7 +54,7 @@ static int spawn(FILE **script_out, pid_t *pid_out)
     signal(SIGPIPE, SIG_IGN);
     pid_t pid = fork();
     if (pid == 0)
-        child(script[0], err[1], program);
+        child(script[0], png_fd, err[1], program);
     close(script[0]);
     close(err[1]);
     int e = 0;
@@ -83,63 +82,69 @@ static int spawn(FILE **script_out, pid_t *pid_out)
 
 int tprctl_gnuplot_start(tprctl_gnuplot *g, const char *output, int width, int height)
 {
-    /* Say it plainly when the picture cannot be written at all; a file
-     * made just for that goes again if gnuplot cannot start. */
-    bool existed = access(output, F_OK) == 0;
-    int out_fd = open(output, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
-    if (out_fd < 0)
-        return tprctl_fail("%s: %s", output, strerror(errno));
-    close(out_fd);
-    *g = (tprctl_gnuplot){.output = output};
-    if (spawn(&g->script, &g->pid) != TPRCTL_OK) {
-        if (!existed)
-            unlink(output);
-        return TPRCTL_ERR;
-    }
-    FILE *f = g->script;
-    fprintf(f,
+    *g = (tprctl_gnuplot){0};
+    int rc = tprctl_output_open(&g->out, output);
+    if (rc != TPRCTL_OK)
+        return rc;
+    if (!(g->png = tmpfile()))
+        rc = tprctl_fail("temporary file for the picture: %s", strerror(errno));
+    else if ((rc = spawn(fileno(g->png), &g->script, &g->pid)) != TPRCTL_OK)
+        fclose(g->png);
+    if (rc != TPRCTL_OK)
+        return tprctl_output_close(&g->out, rc);
+    /* No "set output": the picture goes to standard output. */
+    fprintf(g->script,
             "if (strstrt(GPVAL_TERMINALS, 'pngcairo') > 0) {\n"
             "  set terminal pngcairo size %d,%d noenhanced font 'sans,9'\n"
             "} else {\n"
             "  set terminal png size %d,%d noenhanced\n"
-            "}\n"
-            "set output ",
+            "}\n",
             width, height, width, height);
-    tprctl_gnuplot_string(f, output);
-    fputc('\n', f);
     return TPRCTL_OK;
 }
 
-/* The output starts with the PNG signature and holds more than a header. */
-static bool wrote_png(const char *path)
+/* The picture starts with the PNG signature and holds more than that. */
+static bool drew_png(FILE *png)
 {
-    char head[sizeof(PNG_SIGNATURE)];
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return false;
-    bool ok = fread(head, 1, sizeof(head), f) == sizeof(head) &&
-              memcmp(head, PNG_SIGNATURE, sizeof(head)) == 0;
-    fclose(f);
-    return ok;
+    char head[sizeof(PNG_SIGNATURE) + 1];
+    rewind(png);
+    return fread(head, 1, sizeof(head), png) == sizeof(head) &&
+           memcmp(head, PNG_SIGNATURE, sizeof(PNG_SIGNATURE)) == 0;
 }
 
-int tprctl_gnuplot_finish(tprctl_gnuplot *g)
+/* Copy the picture to out. Returns 0, or the errno of the read or write
+ * that failed (taken at once: a device such as /dev/full says why only
+ * then). */
+static int copy(FILE *from, FILE *to)
+{
+    char buf[65536];
+    size_t n;
+    rewind(from);
+    while ((n = fread(buf, 1, sizeof(buf), from)) > 0)
+        if (fwrite(buf, 1, n, to) != n || fflush(to) != 0)
+            return errno ? errno : EIO;
+    return ferror(from) ? EIO : 0;
+}
+
+int tprctl_gnuplot_finish(tprctl_gnuplot *g, int status)
 {
     fputs("unset output\n", g->script);
     bool write_error = fclose(g->script) != 0;
-    int status;
-    while (waitpid(g->pid, &status, 0) < 0 && errno == EINTR)
+    int ws;
+    while (waitpid(g->pid, &ws, 0) < 0 && errno == EINTR)
         ;
-    int rc = TPRCTL_OK;
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+    const char *name = g->out.path;
+    int rc = TPRCTL_OK, e;
+    if (!WIFEXITED(ws) || WEXITSTATUS(ws) != 0)
         rc = tprctl_fail("gnuplot failed (%s %d) drawing %s",
-                         WIFEXITED(status) ? "exit status" : "signal",
-                         WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status), g->output);
+                         WIFEXITED(ws) ? "exit status" : "signal",
+                         WIFEXITED(ws) ? WEXITSTATUS(ws) : WTERMSIG(ws), name);
     else if (write_error)
-        rc = tprctl_fail("gnuplot stopped reading its script for %s", g->output);
-    else if (!wrote_png(g->output))
-        rc = tprctl_fail("%s: gnuplot did not write a PNG there", g->output);
-    if (rc != TPRCTL_OK)
-        unlink(g->output);
-    return rc;
+        rc = tprctl_fail("gnuplot stopped reading its script for %s", name);
+    else if (!drew_png(g->png))
+        rc = tprctl_fail("%s: gnuplot did not draw a PNG", name);
+    else if (status == TPRCTL_OK && (e = copy(g->png, g->out.f)) != 0)
+        rc = tprctl_fail("%s: write error: %s", name, strerror(e));
+    fclose(g->png);
+    return tprctl_output_close(&g->out, status != TPRCTL_OK ? status : rc);
 }

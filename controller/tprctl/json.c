@@ -3,38 +3,39 @@
 #include <math.h>
 
 #include "number.h"
+#include "text.h"
 
 void tprctl_json_init(tprctl_json *j, FILE *f)
 {
     *j = (tprctl_json){.f = f};
 }
 
+/* A JSON string that is valid UTF-8 whatever is stored: quotes,
+ * backslashes and every control (C0, DEL, C1) escaped, each byte that is
+ * not well-formed UTF-8 written as U+FFFD. */
 static void quoted(FILE *f, const char *s)
 {
     fputc('"', f);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        switch (*p) {
-        case '"':
-            fputs("\\\"", f);
-            break;
-        case '\\':
-            fputs("\\\\", f);
-            break;
-        case '\n':
-            fputs("\\n", f);
-            break;
-        case '\t':
-            fputs("\\t", f);
-            break;
-        case '\r':
-            fputs("\\r", f);
-            break;
-        default:
-            if (*p < 0x20 || *p == 0x7f)
-                fprintf(f, "\\u%04x", *p);
-            else
-                fputc(*p, f);
+    while (*s) {
+        size_t plain = tpr_text_plain_span(s);
+        for (size_t i = 0; i < plain; i++) {
+            if (s[i] == '"' || s[i] == '\\')
+                fputc('\\', f);
+            fputc(s[i], f);
         }
+        s += plain;
+        if (!*s)
+            break;
+        int32_t code;
+        s += tpr_text_unsafe(s, &code);
+        if (code == '\n')
+            fputs("\\n", f);
+        else if (code == '\t')
+            fputs("\\t", f);
+        else if (code == '\r')
+            fputs("\\r", f);
+        else
+            fprintf(f, "\\u%04x", code < 0 ? 0xfffd : (unsigned)code);
     }
     fputc('"', f);
 }

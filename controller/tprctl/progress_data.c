@@ -4,11 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "db.h"
+#include "db_reader.h"
 #include "muscles.h"
 #include "when.h"
-
-#define WEEK_MS (7 * TPRCTL_DAY_MS)
 
 static const char *const SQL =
     "SELECT g.muscle, s.id, s.started_at, count(*), sum(g.released != 0),"
@@ -97,14 +95,14 @@ void tprctl_progress_trend(const tprctl_progress_row *rows, size_t n, tprctl_tre
         .last = {.peak_kpa = NAN},
         .first_from = first,
         .last_to = last,
-        .one_week = last < first + WEEK_MS,
+        .one_week = last < first + TPRCTL_WEEK_MS,
     };
     for (size_t i = 0; i < n; i++) {
-        if (rows[i].started_at < first + WEEK_MS) {
+        if (rows[i].started_at < first + TPRCTL_WEEK_MS) {
             add(&tr->first, &rows[i].sum);
             tr->first_to = rows[i].started_at;
         }
-        if (rows[i].started_at > last - WEEK_MS) {
+        if (rows[i].started_at > last - TPRCTL_WEEK_MS) {
             if (!tr->last.sessions)
                 tr->last_from = rows[i].started_at;
             add(&tr->last, &rows[i].sum);

@@ -1,6 +1,6 @@
 #include "recorded.h"
 
-#include "db.h"
+#include "db_reader.h"
 
 int tprctl_trace_kept(const tprctl *t, const tprctl_session *s)
 {

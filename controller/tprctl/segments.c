@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "db.h"
+#include "db_reader.h"
 
 static double real_or_nan(sqlite3_stmt *st, int col)
 {

@@ -2,7 +2,7 @@
 
 #include <string.h>
 
-#include "db.h"
+#include "db_reader.h"
 #include "json.h"
 #include "when.h"
 
@@ -12,7 +12,8 @@ static const char *const SQL =
     "  (SELECT count(*) FROM segments g WHERE g.session_id = s.id AND g.complete),"
     "  (SELECT count(*) FROM segments g WHERE g.session_id = s.id AND g.released),"
     "  (SELECT group_concat(muscle) FROM (SELECT muscle, min(g.start_ms) AS t FROM segments g"
-    "     WHERE g.session_id = s.id GROUP BY muscle ORDER BY t))"
+    "     WHERE g.session_id = s.id GROUP BY muscle ORDER BY t)),"
+    "  s.trace_gap_ticks, s.trace_gap_ms"
     " FROM sessions s JOIN users u ON u.id = s.user_id"
     " WHERE (?1 IS NULL OR s.id = ?1) AND (?2 IS NULL OR u.name = ?2)"
     "  AND (?3 IS NULL OR s.started_at >= ?3) AND (?4 IS NULL OR s.started_at < ?4)"
@@ -37,6 +38,8 @@ static void read_row(sqlite3_stmt *st, tprctl_session *s)
     s->reps_done = sqlite3_column_int64(st, 11);
     s->releases = sqlite3_column_int64(st, 12);
     tprctl_db_text(st, 13, s->muscles, sizeof(s->muscles));
+    s->trace_gap_ticks = sqlite3_column_int64(st, 14);
+    s->trace_gap_ms = sqlite3_column_int64(st, 15);
 }
 
 int tprctl_sessions_each(tprctl *t, const tprctl_session_filter *f,
@@ -129,6 +132,8 @@ void tprctl_session_json(tprctl_json *j, const char *key, const tprctl_session *
     tprctl_json_int(j, "trace_rate_hz", s->trace_rate_hz);
     tprctl_json_int(j, "samples_dropped", s->samples_dropped);
     tprctl_json_int(j, "events_dropped", s->events_dropped);
+    tprctl_json_int(j, "trace_gap_ticks", s->trace_gap_ticks);
+    tprctl_json_int(j, "trace_gap_ms", s->trace_gap_ms);
     tprctl_json_bool(j, "trace_pruned", s->trace_pruned);
     tprctl_json_end(j);
 }

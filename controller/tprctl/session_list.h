@@ -20,6 +20,8 @@ typedef struct tprctl_session {
     int64_t trace_rate_hz;
     int64_t samples_dropped; /* not recorded: the recorder fell behind */
     int64_t events_dropped;  /* ticks whose events were lost as well */
+    int64_t trace_gap_ticks; /* trace the disk refused (full): ticks, */
+    int64_t trace_gap_ms;    /* and the session time they cover */
     bool trace_pruned;
     int64_t reps_done; /* segments that ran to their end */
     int64_t releases;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "text.h"
 #include "tprctl.h"
 
 struct tprctl_table {
@@ -43,10 +44,14 @@ void tprctl_table_cell(tprctl_table *t, const char *fmt, ...)
     va_start(ap, fmt);
     int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    char *cell = tprctl_xrealloc(NULL, (size_t)n + 1);
+    char *text = tprctl_xrealloc(NULL, (size_t)n + 1);
     va_start(ap, fmt);
-    vsnprintf(cell, (size_t)n + 1, fmt, ap);
+    vsnprintf(text, (size_t)n + 1, fmt, ap);
     va_end(ap);
+    size_t len = tpr_text_escape(NULL, 0, text);
+    char *cell = tprctl_xrealloc(NULL, len + 1);
+    tpr_text_escape(cell, len + 1, text);
+    free(text);
     add(t, cell);
 }
 

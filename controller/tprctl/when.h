@@ -8,6 +8,7 @@
 #include <stdint.h>
 
 #define TPRCTL_DAY_MS (24 * 3600 * 1000LL)
+#define TPRCTL_WEEK_MS (7 * TPRCTL_DAY_MS)
 
 /* Read a date "YYYY-MM-DD" as local midnight in Unix milliseconds. Returns
  * false when s is not a real date in that form. */

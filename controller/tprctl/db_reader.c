@@ -1,4 +1,4 @@
-#include "db.h"
+#include "db_reader.h"
 
 #include <ctype.h>
 #include <errno.h>

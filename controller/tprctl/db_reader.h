@@ -1,7 +1,7 @@
 /* The session database, read-only: tprctl never writes, and reads while
  * tprd records (WAL mode, with a busy timeout for the moments it checkpoints). */
-#ifndef TPRCTL_DB_H
-#define TPRCTL_DB_H
+#ifndef TPRCTL_DB_READER_H
+#define TPRCTL_DB_READER_H
 
 #include <stdbool.h>
 #include <stddef.h>
