@@ -28,19 +28,32 @@ cal_scale = 1
 CONF
 cp "$tmp/tprd.conf" "$tmp/orig.conf"
 
-# The sensor: a base level plus noise -2 +2 -1 +1 counts, each value
-# renamed into place (from the same file system, outside the device
-# directory) so that no read sees a half-written file.
+# The sensor: a base level plus noise -2 +2 -1 +1 counts in random order,
+# each value renamed into place (from the same file system, outside the
+# device directory) so that no read sees a half-written file. Python, not
+# a shell loop: a new value every few hundred µs even on a loaded machine,
+# so that the half second of readings averages many of them (tprd's reader
+# thread reads on a fixed period; a few slow values, or a fixed cycle
+# aliasing with it, gave a mean a count off).
 echo 800 >"$tmp/base"
-(
-    while :; do
-        for n in -2 2 -1 1; do
-            echo $(($(<"$tmp/base") + n)) >/sys/bus/iio/raw.new
-            mv /sys/bus/iio/raw.new "$raw"
-        done
-    done
-) &
+python3 - "$tmp/base" "$raw" <<'PY' &
+import os, random, sys, time
+level = 800
+base, raw = sys.argv[1], sys.argv[2]
+new = "/sys/bus/iio/raw.new"
+while True:
+    try:
+        with open(base) as f:
+            level = int(f.read())
+    except ValueError:  # caught mid-write by the test: the last level stays
+        pass
+    with open(new, "w") as f:
+        f.write("%d\n" % (level + random.choice((-2, 2, -1, 1))))
+    os.rename(new, raw)
+    time.sleep(0.0002)
+PY
 writer=$!
+for _ in $(seq 200); do [ "$(cat "$raw")" != 0 ] && break; sleep 0.05; done
 
 # Run calibrate with stdin from a FIFO; press Enter once for the empty tip,
 # once (at base $1) for the loaded one, then answer $2 if given.
@@ -101,11 +114,16 @@ if calibrate 4800 n --weight "10 N"; then fail "declining must exit non-zero"; f
 grep -q "Write cal_unit, cal_zero and cal_scale to .*? \[y/N\]" "$tmp/out" || fail "no question asked"
 cmp -s "$tmp/tprd.conf" "$tmp/before.conf" || fail "declined calibration changed the file"
 
-# 4. A config without the sensor, and a bad weight.
-printf '[pressure]\nbackend = sim\n' >"$tmp/sim.conf"
+# 4. A device that cannot be opened, a bad config, and a bad weight.
+sed 's/^device = ads1115$/device = ads1015/' "$tmp/tprd.conf" >"$tmp/other.conf"
 rc=0
-"$tprd" calibrate --config "$tmp/sim.conf" --weight 1kg </dev/null 2>"$tmp/errout" || rc=$?
-[ $rc -eq 2 ] && grep -q "backend is not iio" "$tmp/errout" || fail "sim config: rc $rc"
+"$tprd" calibrate --config "$tmp/other.conf" --weight 1kg </dev/null 2>"$tmp/errout" || rc=$?
+[ $rc -eq 1 ] && grep -q "no IIO device named ads1015" "$tmp/errout" || fail "no device: rc $rc"
+printf '[pressure]\nbackend = spi\n' >"$tmp/bad.conf"
+rc=0
+"$tprd" calibrate --config "$tmp/bad.conf" --weight 1kg </dev/null 2>"$tmp/errout" || rc=$?
+[ $rc -eq 2 ] && grep -q "bad.conf:2: \[pressure\] backend: 'spi' is not one of" "$tmp/errout" ||
+    fail "bad config: rc $rc"
 rc=0
 "$tprd" calibrate --config "$tmp/tprd.conf" --weight "1 kPa" </dev/null 2>"$tmp/errout" || rc=$?
 [ $rc -eq 2 ] && grep -q -- "--weight 1 kPa" "$tmp/errout" || fail "bad weight: rc $rc"

@@ -11,7 +11,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "backends.h"
 #include "config_test.h"
+#include "iio_options.h"
 #include "ini_edit.h"
 #include "system_config.h"
 
@@ -202,8 +204,10 @@ static void calibration_values_load_back(void **state)
     char err[256] = "";
     if (tpr_system_config_load(path, &c, err, sizeof(err)))
         fail_msg("%s", err);
-    assert_near(c.cal_zero, 812.5, 1e-12);
-    assert_near(c.cal_scale, 0.00153, 1e-12);
+    const tpr_iio_options *iio =
+        tpr_system_backend_options(&c, tpr_backend_find(TPR_PART_PRESSURE, "iio"));
+    assert_near(iio->cal_zero, 812.5, 1e-12);
+    assert_near(iio->cal_scale, 0.00153, 1e-12);
     assert_contains(read_file(), "# my device\n[pressure]\nbackend = sim ; for now\n");
 }
 

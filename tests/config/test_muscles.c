@@ -84,6 +84,7 @@ static void popliteus_is_the_gentlest(void **state)
     (void)state;
     const tpr_dose *pop = &tpr_muscle_find("popliteus")->dose;
     assert_true(pop->intensity_pct <= 30.0f);
+    assert_float_equal(pop->intensity_max_pct, 30.0f, 0.0f); /* the core's cap */
     assert_true(pop->limit_kpa <= 180.0f);
     for (size_t i = 0; i < TPR_MUSCLE_COUNT; i++) {
         const tpr_dose *d = &tpr_muscle_at(i)->dose;
@@ -93,6 +94,7 @@ static void popliteus_is_the_gentlest(void **state)
         assert_true(pop->band_max_kpa < d->band_max_kpa);
         assert_true(pop->intensity_pct < d->intensity_pct);
         assert_true(pop->hold_max_ms <= d->hold_max_ms);
+        assert_float_equal(d->intensity_max_pct, 100.0f, 0.0f); /* no rule of its own */
     }
 }
 

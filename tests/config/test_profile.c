@@ -5,10 +5,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
 #include "config_test.h"
+#include "ini_read.h"
 #include "profile.h"
 
 static tpr_profile prof;
@@ -205,6 +207,55 @@ static void bad_values(void **state)
     BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nhold = 30 s 5\n", 4, "hold", "unexpected");
 }
 
+/* Pressures relative to the measured threshold: stored as percentages,
+ * left-out ones at their defaults, the kPa left at the library's (the
+ * fallback) until the daemon resolves them. */
+static void pressures_relative_to_the_threshold(void **state)
+{
+    (void)state;
+    parse_ok("[user]\nroutine = knee_front\n[muscle.rectus_femoris]\nside = left\n"
+             "band_min = 80 %ppt\nlimit = 150%ppt\n");
+    const tpr_dose *rf = routine_dose("rectus_femoris");
+    const tpr_dose *lib = &tpr_muscle_find("rectus_femoris")->dose;
+    assert_near(rf->relative.band_min_pct, 80.0, 0);
+    assert_near(rf->relative.band_max_pct, 120.0, 0); /* the default */
+    assert_near(rf->relative.limit_pct, 150.0, 0);
+    assert_int_equal(rf->relative.side, TPR_SIDE_LEFT);
+    assert_near(rf->band_min_kpa, lib->band_min_kpa, 0);
+    assert_near(rf->limit_kpa, lib->limit_kpa, 0);
+    /* A muscle written in kPa stays absolute, on no side. */
+    const tpr_dose *vm = routine_dose("vastus_medialis");
+    assert_near(vm->relative.band_max_pct, 0, 0);
+    assert_int_equal(vm->relative.side, TPR_SIDE_NONE);
+    assert_memory_equal(tpr_profile_dose(&prof, "rectus_femoris"), rf, sizeof(*rf));
+}
+
+static void bad_relative_pressures(void **state)
+{
+    (void)state;
+    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nband_min = 90 %pptx\n", 4, "band_min",
+        "unknown unit '%pptx'");
+    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nband_min = -5 %ppt\n", 4, "band_min",
+        "-5 %ppt is below the minimum 10 %ppt");
+    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nlimit = 400 %ppt\n", 4, "limit",
+        "above the maximum 300 %ppt");
+    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nband_max = ppt\n", 4, "band_max",
+        "not a number");
+    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nband_min = 130 %ppt\n"
+        "band_max = 120 %ppt\n",
+        5, "[muscle.soleus] band_min (130 %ppt) must be below band_max (120 %ppt)");
+    /* Against a left-out default, the line of the value written. */
+    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nlimit = 110 %ppt\n", 4,
+        "band_max (120 %ppt) must be at most limit (110 %ppt)");
+    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nband_min = 90 %ppt\n"
+        "band_max = 300 kPa\n",
+        5, "band_max is in kPa but line 4 sets a pressure in %ppt");
+    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nband_min = 90 %ppt\nband_min = 95 %ppt\n",
+        5, "duplicate key 'band_min'", "line 4");
+    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nside = middle\n", 4, "side",
+        "'middle' is not one of none, left, right");
+}
+
 static void duplicates(void **state)
 {
     (void)state;
@@ -230,7 +281,7 @@ static void impossible_combinations_point_at_the_last_key(void **state)
         6, "contact", "band_min");
     BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nlimit = 200\n", 4, "band_max", "limit",
         "at most");
-    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nhold_min = 40\n", 4, "hold_min", "hold");
+    BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nhold_min = 70\n", 4, "hold_min", "hold");
     BAD("[user]\nroutine = knee_front\n[muscle.soleus]\nhold = 100\nrest = 5\n", 4, "hold",
         "hold_max");
     /* Of two bad muscles, the one earlier in the file is reported. */
@@ -264,12 +315,106 @@ static void syntax_and_io_errors(void **state)
     (void)state;
     BAD("[user]\nroutine = knee_front\njust words\n", 3, "syntax");
     BAD("[user\nroutine = knee_front\n", 1, "syntax");
-    char text[400];
-    snprintf(text, sizeof(text), "[user]\nroutine = knee_front\n# %0300d\n", 0);
-    BAD(text, 3, "longer than");
+    char text[1200];
+    snprintf(text, sizeof(text), "[user]\nroutine = knee_front\n#%01024d\n", 0);
+    BAD(text, 3, "line longer than 1024 bytes");
+    snprintf(text, sizeof(text), "[user]\nroutine = knee_front\n#%01023d\r\n", 0);
+    parse_ok(text); /* 1024 bytes and a CRLF */
     char err[256];
     assert_int_equal(tpr_profile_load("/nonexistent/x.ini", &prof, err, sizeof(err)), -1);
     assert_contains(err, "/nonexistent/x.ini: cannot open");
+}
+
+/* A name is printed in logs and tables and names a file: letters, digits,
+ * '_' and '-', at most 64 bytes; a name taken from the file's name follows
+ * the rule. */
+static void user_names(void **state)
+{
+    (void)state;
+    parse_ok("[user]\nname = Anna-Lena_Smith-2\nroutine = knee_front\n");
+    assert_string_equal(prof.user, "Anna-Lena_Smith-2");
+    BAD("[user]\nname = Anna Smith\nroutine = knee_front\n", 2,
+        "[user] name must be a plain name: 'Anna Smith' has ' ' at byte 5");
+    BAD("[user]\nname = ../root\nroutine = knee_front\n", 2, "'../root' has '.' at byte 1");
+    BAD("[user]\nname = a/b\nroutine = knee_front\n", 2, "'a/b' has '/' at byte 2");
+    char text[200];
+    snprintf(text, sizeof(text), "[user]\nname = %064d\nroutine = knee_front\n", 7);
+    parse_ok(text);
+    assert_int_equal(strlen(prof.user), 64);
+    snprintf(text, sizeof(text), "[user]\nname = %065d\nroutine = knee_front\n", 7);
+    BAD(text, 2, "name", "longer than 64");
+    BAD("[user]\nname = bob; drop\nroutine = knee_front\n", 2, "[user] name",
+        "'bob; drop' has ';' at byte 4");
+    BAD("[user]\nname = Zo\xc3\xab\nroutine = knee_front\n", 2, "[user] name", "letters");
+    char err[256];
+    assert_int_equal(tpr_profile_parse("[user]\nroutine = knee_front\n", "/p/o'brien.ini", &prof,
+                                       err, sizeof(err)),
+                     -1);
+    assert_contains(err, "/p/o'brien.ini:1: [user] no name is set");
+    assert_int_equal(
+        tpr_profile_parse("[user]\nroutine = knee_front\n", "/p/.ini", &prof, err, sizeof(err)),
+        -1);
+    assert_int_equal(tpr_profile_parse("[user]\nroutine = knee_front\n", "/p/mary ann.ini", &prof,
+                                       err, sizeof(err)),
+                     -1);
+    assert_contains(err, "'mary ann' has ' ' at byte 5");
+    char longname[128];
+    snprintf(longname, sizeof(longname), "/p/%070d.ini", 7);
+    assert_int_equal(
+        tpr_profile_parse("[user]\nroutine = knee_front\n", longname, &prof, err, sizeof(err)), -1);
+    assert_contains(err, "is 70 bytes long (at most 64)");
+    assert_int_equal(tpr_profile_parse("[user]\nroutine = knee_front\n", "/p/mary_ann.ini", &prof,
+                                       err, sizeof(err)),
+                     0);
+    assert_string_equal(prof.user, "mary_ann");
+}
+
+/* Lines were cut at about 198 characters: no list of 12 or more muscles
+ * could be written. Every library muscle, spaced out, fits on one line. */
+static void a_long_muscle_list_fits_on_one_line(void **state)
+{
+    (void)state;
+    char text[TPR_INI_MAX_LINE + 64];
+    int n = snprintf(text, sizeof(text), "[user]\nmuscles =");
+    for (size_t i = 0; i < TPR_MUSCLE_COUNT; i++)
+        n += snprintf(text + n, sizeof(text) - (size_t)n, "%s %s", i ? "," : "",
+                      tpr_muscle_at(i)->dose.muscle);
+    snprintf(text + n, sizeof(text) - (size_t)n, "\n");
+    assert_true(strlen(text) > 200); /* over the old limit */
+    parse_ok(text);
+    assert_int_equal(prof.routine.count, TPR_MUSCLE_COUNT);
+    assert_string_equal(prof.routine.dose[TPR_MUSCLE_COUNT - 1].muscle,
+                        tpr_muscle_at(TPR_MUSCLE_COUNT - 1)->dose.muscle);
+}
+
+/* The issue's nul.ini: a NUL after a comment hid "limit = 600" in the
+ * same line, and the line buffer split it off as a setting of its own. */
+static void control_bytes_are_refused(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/tprd-nul-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    static const char head[] = "[user]\nroutine = knee_front\n[muscle.rectus_femoris]\n; note";
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fwrite(head, 1, sizeof(head), f); /* with its NUL */
+    for (int i = 0; i < 192; i++)
+        fputc('Y', f);
+    fputs("limit = 600\n", f);
+    assert_int_equal(fclose(f), 0);
+    char err[256] = "", want[64];
+    assert_int_equal(tpr_profile_load(path, &prof, err, sizeof(err)), -1);
+    snprintf(want, sizeof(want), "%s:4: control byte 0x00 at column 7", path);
+    assert_contains(err, want);
+    unlink(path);
+
+    /* An escape sequence, a lone CR, a DEL: refused where they are. */
+    BAD("[user]\nname = a\x1b[2Jb\nroutine = knee_front\n", 2, "control byte 0x1b at column 9");
+    BAD("[user]\nroutine = knee_front\r[muscle.soleus]\n", 2, "control byte 0x0d");
+    BAD("[user]\nroutine = knee_front\n;\x7f\n", 3, "control byte 0x7f at column 2");
+    /* Tabs and CRLF line ends are fine. */
+    parse_ok("[user]\r\n\troutine =\tknee_front\r\n");
 }
 
 int main(void)
@@ -284,10 +429,15 @@ int main(void)
         cmocka_unit_test(layout_freedom),
         cmocka_unit_test(unknown_names),
         cmocka_unit_test(bad_values),
+        cmocka_unit_test(pressures_relative_to_the_threshold),
+        cmocka_unit_test(bad_relative_pressures),
         cmocka_unit_test(duplicates),
         cmocka_unit_test(impossible_combinations_point_at_the_last_key),
         cmocka_unit_test(routine_or_muscles),
         cmocka_unit_test(syntax_and_io_errors),
+        cmocka_unit_test(control_bytes_are_refused),
+        cmocka_unit_test(a_long_muscle_list_fits_on_one_line),
+        cmocka_unit_test(user_names),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -5,13 +5,39 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
+#include "backends.h"
 #include "config_test.h"
+#include "gpio_lines.h"
+#include "gpio_motor.h"
+#include "iio_options.h"
+#include "pwm_motor.h"
 #include "system_config.h"
+#include "text_file.h"
 
 static tpr_system_config cfg;
+
+/* The options cfg holds for the backend of part named name. */
+static const void *options_of(tpr_part part, const char *name)
+{
+    const tpr_backend *b = tpr_backend_find(part, name);
+    assert_non_null(b);
+    return tpr_system_backend_options(&cfg, b);
+}
+
+#define IIO ((const tpr_iio_options *)options_of(TPR_PART_PRESSURE, "iio"))
+#define PWM ((const tpr_pwm_options *)options_of(TPR_PART_MOTOR, "pwm"))
+#define BUTTONS ((const tpr_gpio_inputs_options *)options_of(TPR_PART_INPUTS, "gpio"))
+#define INDICATORS ((const tpr_gpio_indicator_options *)options_of(TPR_PART_INDICATOR, "gpio"))
+
+static const char *backend(tpr_part part)
+{
+    return tpr_system_backend(&cfg, part)->name;
+}
 
 static void parse_ok(const char *text)
 {
@@ -44,19 +70,20 @@ static void defaults_run_the_simulated_device(void **state)
     tpr_core_cfg core;
     tpr_core_cfg_default(&core);
     tpr_system_config_default(&cfg);
-    assert_int_equal(cfg.pressure, TPR_PRESSURE_SIM);
-    assert_int_equal(cfg.motor, TPR_MOTOR_SIM);
+    assert_string_equal(backend(TPR_PART_PRESSURE), "sim");
+    assert_string_equal(backend(TPR_PART_MOTOR), "sim");
     assert_memory_equal(&cfg.core, &core, sizeof(core));
     assert_near(cfg.tip_area_cm2, 1.0, 1e-6);
-    assert_string_equal(cfg.iio_uri, "local:");
-    assert_string_equal(cfg.pwm_root, "/sys/class/pwm");
-    assert_near(cfg.cal_scale, 1.0, 0);
-    assert_false(cfg.enable.used || cfg.start_pause.used || cfg.next.used || cfg.led.used ||
-                 cfg.buzzer.used);
+    assert_string_equal(IIO->uri, "local:");
+    assert_string_equal(PWM->root, "/sys/class/pwm");
+    assert_near(IIO->cal_scale, 1.0, 0);
+    assert_false(PWM->enable.used || BUTTONS->start_pause.used || BUTTONS->next.used ||
+                 INDICATORS->led.used || INDICATORS->buzzer.used);
+    assert_false(PWM->unsafe_without_enable);
     assert_string_equal(cfg.data_dir, "/var/lib/tprd");
     assert_string_equal(cfg.profiles_dir, "/etc/tprd/users");
     assert_string_equal(cfg.socket_path, "/run/tprd/tprd.sock");
-    assert_int_equal(cfg.debounce_ms, 20);
+    assert_int_equal(BUTTONS->debounce_ms, 20);
     assert_string_equal(cfg.path, "");
     /* Every default written in the table passes its own checks. */
     char err[128] = "";
@@ -74,8 +101,8 @@ static void example_file_is_the_simulated_device(void **state)
     tpr_system_config_default(&def);
     if (tpr_system_config_load(source_path("config/tprd.conf"), &cfg, err, sizeof(err)))
         fail_msg("%s", err);
-    assert_int_equal(cfg.pressure, TPR_PRESSURE_SIM);
-    assert_int_equal(cfg.motor, TPR_MOTOR_SIM);
+    assert_string_equal(backend(TPR_PART_PRESSURE), "sim");
+    assert_string_equal(backend(TPR_PART_MOTOR), "sim");
     assert_memory_equal(&cfg.core, &def.core, sizeof(def.core));
     assert_string_equal(cfg.path, source_path("config/tprd.conf"));
 }
@@ -103,37 +130,38 @@ static void a_full_hardware_file(void **state)
     assert_int_equal(cfg.core.stale_ms, 40);
     assert_int_equal(cfg.core.fault_clear_ms, 250);
     assert_near(cfg.core.slew_pct_per_s, 150.0, 1e-4);
-    assert_int_equal(cfg.pressure, TPR_PRESSURE_IIO);
-    assert_string_equal(cfg.iio_uri, "ip:192.168.1.20");
-    assert_string_equal(cfg.iio_device, "ads1115");
-    assert_int_equal(cfg.iio_channels, 2);
-    assert_string_equal(cfg.iio_channel[0], "voltage0");
-    assert_string_equal(cfg.iio_channel[1], "voltage1");
-    assert_int_equal(cfg.combine, TPR_COMBINE_MAX);
-    assert_int_equal(cfg.iio_mode, TPR_IIO_BUFFERED);
-    assert_int_equal(cfg.iio_buffer_samples, 32);
-    assert_int_equal(cfg.cal_unit, TPR_CAL_VOLT);
-    assert_near(cfg.cal_zero, -0.0123, 1e-12);
-    assert_near(cfg.cal_scale, 45.5, 1e-12);
-    assert_int_equal(cfg.motor, TPR_MOTOR_PWM);
-    assert_string_equal(cfg.pwm_root, "/tmp/pwm");
-    assert_int_equal(cfg.pwm_chip, 0);
-    assert_int_equal(cfg.pwm_channel, 1);
-    assert_int_equal(cfg.pwm_period_ns, 40000);
-    assert_near(cfg.min_duty_pct, 20.0, 1e-6);
-    assert_true(cfg.enable.used && cfg.enable.active_low);
-    assert_string_equal(cfg.enable.chip, "gpiochip0");
-    assert_int_equal(cfg.enable.offset, 17);
-    assert_true(cfg.start_pause.used && !cfg.start_pause.active_low);
-    assert_string_equal(cfg.start_pause.name, "GPIO5");
-    assert_int_equal(cfg.start_pause.offset, -1);
-    assert_string_equal(cfg.start_pause.chip, "");
-    assert_string_equal(cfg.next.chip, "gpiochip1");
-    assert_int_equal(cfg.next.offset, 6);
-    assert_false(cfg.next.active_low);
-    assert_int_equal(cfg.debounce_ms, 30);
-    assert_true(cfg.led.used && cfg.led.active_low && cfg.buzzer.active_low);
-    assert_string_equal(cfg.buzzer.name, "GPIO23");
+    assert_string_equal(backend(TPR_PART_PRESSURE), "iio");
+    assert_string_equal(IIO->uri, "ip:192.168.1.20");
+    assert_string_equal(IIO->device, "ads1115");
+    assert_int_equal(IIO->channels, 2);
+    assert_string_equal(IIO->channel[0], "voltage0");
+    assert_string_equal(IIO->channel[1], "voltage1");
+    assert_int_equal(IIO->combine, TPR_COMBINE_MAX);
+    assert_int_equal(IIO->mode, TPR_IIO_BUFFERED);
+    assert_int_equal(IIO->buffer_samples, 32);
+    assert_int_equal(IIO->cal_unit, TPR_CAL_VOLT);
+    assert_near(IIO->cal_zero, -0.0123, 1e-12);
+    assert_near(IIO->cal_scale, 45.5, 1e-12);
+    assert_string_equal(backend(TPR_PART_MOTOR), "pwm");
+    assert_string_equal(PWM->root, "/tmp/pwm");
+    assert_int_equal(PWM->chip, 0);
+    assert_int_equal(PWM->channel, 1);
+    assert_int_equal(PWM->period_ns, 40000);
+    assert_near(PWM->min_duty_pct, 20.0, 1e-6);
+    assert_true(PWM->enable.used && PWM->enable.active_low);
+    assert_string_equal(PWM->enable.chip, "gpiochip0");
+    assert_int_equal(PWM->enable.offset, 17);
+    assert_true(BUTTONS->start_pause.used && !BUTTONS->start_pause.active_low);
+    assert_string_equal(BUTTONS->start_pause.name, "GPIO5");
+    assert_int_equal(BUTTONS->start_pause.offset, -1);
+    assert_string_equal(BUTTONS->start_pause.chip, "");
+    assert_string_equal(BUTTONS->next.chip, "gpiochip1");
+    assert_int_equal(BUTTONS->next.offset, 6);
+    assert_false(BUTTONS->next.active_low);
+    assert_int_equal(BUTTONS->debounce_ms, 30);
+    assert_true(INDICATORS->led.used && INDICATORS->led.active_low &&
+                INDICATORS->buzzer.active_low);
+    assert_string_equal(INDICATORS->buzzer.name, "GPIO23");
     assert_string_equal(cfg.data_dir, "/data");
     assert_string_equal(cfg.profiles_dir, "/data/users");
     assert_string_equal(cfg.socket_path, "/run/t.sock");
@@ -143,14 +171,18 @@ static void group_active_low_applies_whatever_the_order(void **state)
 {
     (void)state;
     parse_ok("[buttons]\nactive_low = true\nstart_pause = GPIO5\nnext = GPIO6\n");
-    assert_true(cfg.start_pause.active_low && cfg.next.active_low);
+    assert_true(BUTTONS->start_pause.active_low && BUTTONS->next.active_low);
     parse_ok("[buttons]\nstart_pause = GPIO5\nnext = GPIO6\nactive_low = false\n");
-    assert_false(cfg.start_pause.active_low || cfg.next.active_low);
+    assert_false(BUTTONS->start_pause.active_low || BUTTONS->next.active_low);
 }
 
 static void mistakes_in_single_keys(void **state)
 {
     (void)state;
+    BAD("[device]\nrate = 1000\ndefault_user = ../../etc/x\n", 3,
+        "[device] default_user must be a plain name: '../../etc/x' has '.' at byte 1");
+    BAD("[device]\ndefault_user = al ice\n", 2, "'al ice' has ' ' at byte 3");
+    parse_ok("[device]\ndefault_user = alice_2\n");
     BAD("[device]\nrate = 1000\n[sensor]\n", 3, "unknown section [sensor]");
     BAD("[motor]\nbackend = sim\nspeed = 3\n", 3, "[motor]", "speed", "unknown key");
     BAD("[pressure]\nbackend = spi\n", 2, "backend", "'spi'", "sim, iio");
@@ -181,6 +213,42 @@ static void settings_that_do_not_fit_together(void **state)
     parse_ok("[motor]\nenable = gpiochip0:17\n[indicators]\nled = gpiochip1:17\nbuzzer = GPIO17\n");
 }
 
+/* Sysfs PWM keeps running when tprd dies; only the enable line's pull-down
+ * stops the motor then. */
+static void pwm_motor_needs_its_enable_line(void **state)
+{
+    (void)state;
+    BAD("[motor]\nbackend = pwm\nperiod = 25 kHz\n", 2, "[motor] backend = pwm needs enable",
+        "keeps running when tprd dies");
+    BAD("[motor]\nbackend = pwm\n", 2, "needs enable"); /* named before the period */
+    BAD("[motor]\nperiod = 25 kHz\nbackend = pwm\n\nenable = none\n", 5, "needs enable");
+    BAD("[motor]\nbackend = pwm\nperiod = 25 kHz\nunsafe_without_enable = no\n", 2, "needs enable");
+    parse_ok("[motor]\nbackend = pwm\nperiod = 25 kHz\nenable = GPIO17\n");
+    assert_false(PWM->unsafe_without_enable);
+    /* A bench without the line says so in so many words. */
+    parse_ok("[motor]\nbackend = pwm\nperiod = 25 kHz\nunsafe_without_enable = true\n");
+    assert_true(PWM->unsafe_without_enable);
+    assert_false(PWM->enable.used);
+    BAD("[motor]\nenable = GPIO17\nunsafe_without_enable = yes\n", 3, "unsafe_without_enable",
+        "enable is set");
+}
+
+/* A motor switched by one line: that line is its only control and its
+ * fail-safe, so backend = gpio needs it. */
+static void gpio_motor_needs_its_line(void **state)
+{
+    (void)state;
+    BAD("[motor]\nbackend = gpio\n", 2, "[motor] backend = gpio needs line");
+    BAD("[motor]\nbackend = stepper\n", 2, "'stepper'", "sim, pwm, gpio");
+    parse_ok("[motor]\nbackend = gpio\nline = GPIO18\n");
+    assert_string_equal(backend(TPR_PART_MOTOR), "gpio");
+    const tpr_gpio_motor_options *m = options_of(TPR_PART_MOTOR, "gpio");
+    assert_true(m->line.used);
+    assert_string_equal(m->line.name, "GPIO18");
+    BAD("[motor]\nbackend = gpio\nline = GPIO18\n[indicators]\nled = GPIO18\n", 5, "led",
+        "[motor] line");
+}
+
 static void store_section(void **state)
 {
     (void)state;
@@ -190,12 +258,29 @@ static void store_section(void **state)
     assert_int_equal(cfg.keep_trace_mb, 500);
     parse_ok("[device]\nrate = 500 Hz\n[store]\ntrace_rate = 500 Hz\n");
     parse_ok("[device]\nrate = 1 kHz\n");
-    assert_int_equal(cfg.trace_rate_hz, 0); /* not set: every tick */
+    assert_int_equal(cfg.trace_rate_hz, 0); /* not set: the recorder chooses */
     BAD("[store]\n\ntrace_rate = 300 Hz\n", 3, "trace_rate (300 Hz)", "divide",
         "loop rate (1000 Hz)");
     BAD("[store]\ntrace_rate = 2 kHz\n", 2, "trace_rate", "divide");
     BAD("[store]\ntrace_rate = 250 Hz\n[device]\nrate = 300 Hz\n", 2, "trace_rate", "300 Hz");
     BAD("[store]\nkeep_traces = -1\n", 2, "keep_traces");
+}
+
+/* The measurement's target rate: Fischer's 100 kPa/s unless set, in kPa/s
+ * or N/cm2/s, refused with its line outside its bounds. */
+static void ppt_section(void **state)
+{
+    (void)state;
+    parse_ok("[device]\nrate = 1 kHz\n");
+    assert_true(cfg.ppt_rate_kpa_s == 100.0f);
+    parse_ok("[ppt]\nrate = 50 kPa/s\n");
+    assert_true(cfg.ppt_rate_kpa_s == 50.0f);
+    parse_ok("[ppt]\nrate = 3 N/cm2/s\n");
+    assert_true(cfg.ppt_rate_kpa_s == 30.0f);
+    BAD("[ppt]\n\nrate = 600 kPa/s\n", 3, "rate");
+    BAD("[ppt]\nrate = 5\n", 2, "rate");
+    BAD("[ppt]\nrate = 100 kPa\n", 2, "rate");
+    BAD("[ppt]\nspeed = 100\n", 2, "speed");
 }
 
 static void missing_file_is_named(void **state)
@@ -204,6 +289,48 @@ static void missing_file_is_named(void **state)
     char err[256];
     assert_int_equal(tpr_system_config_load("/nonexistent/tprd.conf", &cfg, err, sizeof(err)), -1);
     assert_contains(err, "/nonexistent/tprd.conf: cannot open");
+}
+
+/* Write n bytes of comment lines ("#xxx...\n", 64 bytes a line) to path. */
+static void write_comments(const char *path, size_t n)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    for (size_t i = 0; i < n; i++)
+        fputc(i % 64 == 63 ? '\n' : i % 64 == 0 ? '#' : 'x', f);
+    assert_int_equal(fclose(f), 0);
+}
+
+static void expect_refused(const char *path, const char *what)
+{
+    char err[256] = "";
+    assert_int_equal(tpr_system_config_load(path, &cfg, err, sizeof(err)), -1);
+    assert_contains(err, path);
+    assert_contains(err, what);
+}
+
+static void only_a_regular_file_of_bounded_size_is_read(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/tprd-config-XXXXXX", path[64], fifo[64];
+    assert_non_null(mkdtemp(dir));
+    /* /dev/zero was read forever, a directory read as an empty config, and
+     * opening a FIFO waited for a writer. */
+    expect_refused("/dev/zero", "not a regular file (a character device)");
+    expect_refused(dir, "not a regular file (a directory)");
+    snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    expect_refused(fifo, "not a regular file (a pipe)");
+    snprintf(path, sizeof(path), "%s/big.conf", dir);
+    write_comments(path, TPR_TEXT_FILE_MAX + 1);
+    expect_refused(path, "larger than 65536 bytes");
+    write_comments(path, TPR_TEXT_FILE_MAX);
+    char err[256] = "";
+    if (tpr_system_config_load(path, &cfg, err, sizeof(err)))
+        fail_msg("a file at the bound was refused: %s", err);
+    unlink(path);
+    unlink(fifo);
+    rmdir(dir);
 }
 
 static void reference_lists_every_key_with_its_default(void **state)
@@ -235,8 +362,12 @@ int main(void)
         cmocka_unit_test(group_active_low_applies_whatever_the_order),
         cmocka_unit_test(mistakes_in_single_keys),
         cmocka_unit_test(settings_that_do_not_fit_together),
+        cmocka_unit_test(pwm_motor_needs_its_enable_line),
+        cmocka_unit_test(gpio_motor_needs_its_line),
         cmocka_unit_test(store_section),
+        cmocka_unit_test(ppt_section),
         cmocka_unit_test(missing_file_is_named),
+        cmocka_unit_test(only_a_regular_file_of_bounded_size_is_read),
         cmocka_unit_test(reference_lists_every_key_with_its_default),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

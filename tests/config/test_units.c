@@ -82,6 +82,9 @@ static void percent_and_count(void **state)
     assert_near(parse_ok("15 %", TPR_UNIT_PERCENT), 15.0, 1e-9);
     assert_near(parse_ok("15%", TPR_UNIT_PERCENT), 15.0, 1e-9);
     assert_near(parse_ok("200 %/s", TPR_UNIT_SLEW), 200.0, 1e-9);
+    assert_near(parse_ok("100 kPa/s", TPR_UNIT_PRESSURE_RATE), 100.0, 1e-9);
+    assert_near(parse_ok("10 N/cm2/s", TPR_UNIT_PRESSURE_RATE), 100.0, 1e-9);
+    assert_near(parse_ok("80", TPR_UNIT_PRESSURE_RATE), 80.0, 1e-9);
     parse_bad("15 kPa", TPR_UNIT_PERCENT, "percentage");
     assert_near(parse_ok("3", TPR_UNIT_COUNT), 3.0, 0.0);
     parse_bad("3.5", TPR_UNIT_COUNT, "whole number");

@@ -6,30 +6,19 @@
 
 #include <cmocka.h>
 
-tpr_dose test_dose(void)
+void drive_init(drive *d, const tpr_dose *dose, uint32_t n)
 {
-    return (tpr_dose){.muscle = "vastus_lateralis",
-                      .contact_kpa = 40,
-                      .band_min_kpa = 120,
-                      .band_max_kpa = 300,
-                      .limit_kpa = 450,
-                      .hold_ms = 3000,
-                      .hold_min_ms = 2000,
-                      .hold_max_ms = 5000,
-                      .rest_ms = 1000,
-                      .reps = 1,
-                      .intensity_pct = 50,
-                      .release_drop = 0.15f};
+    drive_init_mode(d, dose, n, tpr_core_mode_find("therapy"));
 }
 
-void drive_init(drive *d, const tpr_dose *dose, uint32_t n)
+void drive_init_mode(drive *d, const tpr_dose *dose, uint32_t n, const tpr_core_mode *mode)
 {
     tpr_core_cfg cfg;
     tpr_core_cfg_default(&cfg);
     tpr_routine r = {.name = "test", .count = n};
     for (uint32_t i = 0; i < n; i++)
         r.dose[i] = *dose;
-    assert_int_equal(tpr_core_init(&d->core, &cfg, &r), 0);
+    assert_int_equal(tpr_core_init_mode(&d->core, &cfg, &r, mode), 0);
     d->out = (tpr_output){0};
     d->t = 1000000;
     drive_clear(d);

@@ -4,6 +4,7 @@
 #define TPR_TEST_DRIVE_H
 
 #include "core.h"
+#include "test_dose.h"
 
 typedef struct drive {
     tpr_core core;
@@ -13,12 +14,11 @@ typedef struct drive {
     float max_pct; /* highest motor command since drive_clear() */
 } drive;
 
-/* A quadriceps-like dose with short times: contact 40, band 120–300,
- * limit 450 kPa; hold 3 s (min 2, max 5); rest 1 s; 1 rep; 50 %; 15 %. */
-tpr_dose test_dose(void);
-
 /* Start the core on a routine of n copies of dose (n ≤ 4). */
 void drive_init(drive *d, const tpr_dose *dose, uint32_t n);
+
+/* The same, running mode instead of therapy. */
+void drive_init_mode(drive *d, const tpr_dose *dose, uint32_t n, const tpr_core_mode *mode);
 
 /* Start on the test dose with reps repetitions, for n muscles; returns it. */
 tpr_dose drive_start(drive *d, uint32_t reps, uint32_t n);

@@ -162,6 +162,40 @@ static void test_stale_sample(void **state)
     assert_true(d.out.intensity_pct == 0.0f);
 }
 
+/* The loop missed periods or its clock jumped: nothing checked the sensor
+ * meanwhile, so the first tick after the gap is a fault, whatever it reads. */
+static void check_gap(int ms)
+{
+    settle_in_band();
+    drive_stall(&d, ms);
+    drive_clear(&d);
+    drive_hold(&d, 200, 500); /* the tick after the gap, then 499 ms of good signal */
+    assert_true(d.max_pct == 0.0f);
+    assert_true(d.seen & TPR_EV_SENSOR_FAULT);
+    assert_int_equal(d.out.state, TPR_STATE_FAULT);
+    drive_clear(&d);
+    drive_hold(&d, 200, 2); /* 500 ms valid from the second tick after the gap */
+    assert_true(d.seen & TPR_EV_FAULT_CLEAR);
+}
+
+static void test_a_gap_between_ticks_over_stale_is_a_fault(void **state)
+{
+    (void)state;
+    check_gap(100); /* with the tick after it: 101 ms since the last check */
+    check_gap(5000);
+}
+
+static void test_a_gap_up_to_stale_is_not(void **state)
+{
+    (void)state;
+    settle_in_band();
+    drive_clear(&d);
+    drive_stall(&d, 99); /* the next tick comes 100 ms after the last */
+    const tpr_output *o = drive_kpa(&d, 200);
+    assert_false(d.seen & TPR_EV_SENSOR_FAULT);
+    assert_int_equal(o->state, TPR_STATE_HOLD);
+}
+
 static void test_lift_off_stops_at_once_and_keeps_the_hold(void **state)
 {
     (void)state;
@@ -192,6 +226,8 @@ int main(void)
         cmocka_unit_test(test_stuck_value_while_pressing),
         cmocka_unit_test(test_an_idle_sensor_at_exactly_zero_is_fine),
         cmocka_unit_test(test_stale_sample),
+        cmocka_unit_test(test_a_gap_between_ticks_over_stale_is_a_fault),
+        cmocka_unit_test(test_a_gap_up_to_stale_is_not),
         cmocka_unit_test(test_lift_off_stops_at_once_and_keeps_the_hold),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

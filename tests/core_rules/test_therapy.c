@@ -84,7 +84,7 @@ static void test_done_at_the_target_exactly(void **state)
     assert_false(d.seen & TPR_EV_RELEASE);
 }
 
-static void test_a_stalled_loop_credits_at_most_a_tenth_of_a_second(void **state)
+static void test_a_stalled_loop_credits_no_hold_time(void **state)
 {
     (void)state;
     tpr_dose dose = test_dose();
@@ -94,14 +94,20 @@ static void test_a_stalled_loop_credits_at_most_a_tenth_of_a_second(void **state
     uint32_t before = d.out.hold_ms;
     drive_stall(&d, 2000); /* nobody knows where the press was meanwhile */
     drive_kpa(&d, 201);
-    assert_int_equal(d.out.state, TPR_STATE_HOLD);
-    assert_int_equal(d.out.hold_ms - before, 100);
+    assert_int_equal(d.out.state, TPR_STATE_FAULT); /* safety: the checks were blind */
+    assert_int_equal(d.out.hold_ms, before);
 }
 
-/* Steady at 200 kPa for settle_ms, then a 20 % creep over creep_ms. */
+/* The first 20 s of a press are the tissue's own relaxation, which the
+ * release detector never takes for a release: the holds below start
+ * judging after it. */
+#define SETTLED_MS 20000
+
+/* Steady at 200 kPa for the relaxation and settle_ms, then a 20 % creep
+ * over creep_ms. */
 static void creep(int settle_ms, int creep_ms)
 {
-    drive_hold(&d, 200, settle_ms);
+    drive_hold(&d, 200, SETTLED_MS + settle_ms);
     drive_ramp(&d, 200, 160, creep_ms);
 }
 
@@ -109,31 +115,31 @@ static void test_release_after_the_minimum_ends_the_hold_early(void **state)
 {
     (void)state;
     tpr_dose dose = test_dose();
-    dose.hold_min_ms = 2000;
-    dose.hold_ms = 15000;
-    dose.hold_max_ms = 20000;
+    dose.hold_min_ms = SETTLED_MS + 2000;
+    dose.hold_ms = SETTLED_MS + 15000;
+    dose.hold_max_ms = SETTLED_MS + 20000;
     drive_init(&d, &dose, 1);
     creep(3000, 3000);
     drive_until(&d, 160, TPR_EV_DONE, 10000);
     assert_true(d.seen & TPR_EV_RELEASE);
     assert_int_equal(d.out.reason, TPR_DONE_RELEASE);
-    assert_true(d.out.hold_ms > 4000 && d.out.hold_ms < 10000);
+    assert_true(d.out.hold_ms > SETTLED_MS + 4000 && d.out.hold_ms < SETTLED_MS + 10000);
 }
 
 static void test_release_before_the_minimum_waits_for_it(void **state)
 {
     (void)state;
     tpr_dose dose = test_dose();
-    dose.hold_min_ms = 9000;
-    dose.hold_ms = 15000;
-    dose.hold_max_ms = 20000;
+    dose.hold_min_ms = SETTLED_MS + 9000;
+    dose.hold_ms = SETTLED_MS + 15000;
+    dose.hold_max_ms = SETTLED_MS + 20000;
     drive_init(&d, &dose, 1);
     creep(500, 2000);
     drive_until(&d, 160, TPR_EV_RELEASE, 10000);
-    assert_true(d.out.hold_ms < 9000);
+    assert_true(d.out.hold_ms < SETTLED_MS + 9000);
     assert_int_equal(d.out.state, TPR_STATE_HOLD);
     drive_until(&d, 160, TPR_EV_DONE, 10000);
-    assert_int_equal(d.out.hold_ms, 9000);
+    assert_int_equal(d.out.hold_ms, SETTLED_MS + 9000);
     assert_int_equal(d.out.reason, TPR_DONE_RELEASE);
 }
 
@@ -141,13 +147,13 @@ static void test_a_release_under_way_extends_the_hold(void **state)
 {
     (void)state;
     tpr_dose dose = test_dose();
-    dose.hold_min_ms = 2000;
-    dose.hold_ms = 4000;
-    dose.hold_max_ms = 12000;
+    dose.hold_min_ms = SETTLED_MS + 2000;
+    dose.hold_ms = SETTLED_MS + 4000;
+    dose.hold_max_ms = SETTLED_MS + 12000;
     drive_init(&d, &dose, 1);
-    creep(2000, 4000); /* half-way down at the 4 s target */
+    creep(2000, 4000); /* half-way down at the target */
     drive_until(&d, 160, TPR_EV_DONE, 10000);
-    assert_true(d.out.hold_ms > 4000);
+    assert_true(d.out.hold_ms > SETTLED_MS + 4000);
     assert_int_equal(d.out.reason, TPR_DONE_RELEASE);
 }
 
@@ -155,15 +161,15 @@ static void test_the_extension_stops_at_the_maximum(void **state)
 {
     (void)state;
     tpr_dose dose = test_dose();
-    dose.hold_min_ms = 2000;
-    dose.hold_ms = 4000;
-    dose.hold_max_ms = 7000;
+    dose.hold_min_ms = SETTLED_MS + 2000;
+    dose.hold_ms = SETTLED_MS + 4000;
+    dose.hold_max_ms = SETTLED_MS + 7000;
     drive_init(&d, &dose, 1);
     /* 10 % down: under way, but never the 15 % of a release. */
-    drive_hold(&d, 200, 1500);
+    drive_hold(&d, 200, SETTLED_MS + 1500);
     drive_ramp(&d, 200, 178, 2000);
     drive_until(&d, 178, TPR_EV_DONE, 10000);
-    assert_int_equal(d.out.hold_ms, 7000);
+    assert_int_equal(d.out.hold_ms, SETTLED_MS + 7000);
     assert_int_equal(d.out.reason, TPR_DONE_MAX);
     assert_false(d.seen & TPR_EV_RELEASE);
 }
@@ -234,7 +240,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_hold_counts_only_inside_the_band),
-        cmocka_unit_test(test_a_stalled_loop_credits_at_most_a_tenth_of_a_second),
+        cmocka_unit_test(test_a_stalled_loop_credits_no_hold_time),
         cmocka_unit_test(test_the_band_edges_are_exact),
         cmocka_unit_test(test_done_at_the_target_exactly),
         cmocka_unit_test(test_release_after_the_minimum_ends_the_hold_early),

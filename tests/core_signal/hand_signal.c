@@ -24,6 +24,16 @@ void hand_random_tremor(hand *h, float total_frac)
     }
 }
 
+hand hand_steady(float base_kpa, uint32_t seed)
+{
+    hand h = {.base_kpa = base_kpa,
+              .vib = {.hz = 150.0f, .frac = 0.10f},
+              .noise_frac = 0.02f,
+              .seed = seed};
+    hand_random_tremor(&h, 0.03f);
+    return h;
+}
+
 static float sine(const hand_sine *s, double t_s)
 {
     return s->frac * (float)sin(2.0 * M_PI * s->hz * t_s + s->phase);

@@ -37,6 +37,11 @@ float hand_uniform(uint32_t *seed);
  * amplitudes add up to total_frac. */
 void hand_random_tremor(hand *h, float total_frac);
 
+/* A hand that holds base_kpa with the realistic disturbances: tremor of
+ * 0.5-3 Hz adding up to +/-3 %, +/-2 % white noise, +/-10 % vibration at
+ * 150 Hz. */
+hand hand_steady(float base_kpa, uint32_t seed);
+
 /* Raw pressure (kPa) at time t_us; advances the noise generator. */
 float hand_raw(hand *h, int64_t t_us);
 

@@ -4,13 +4,22 @@
 # standing in for /sys/class/pwm, the enable line through fake_gpiod.
 #
 # The raw attribute becomes a FIFO (once libiio has listed it: it lists
-# regular files only), so every read the daemon makes (one a tick,
-# in polled mode) waits for the value this test hands it: the test knows
-# which tick saw which pressure. When the test can open the FIFO again the
-# daemon is at its next read, so the previous tick has written the motor:
-# the duty and enable line logged then are that tick's output. Proven that
-# way, not by wall-clock timing, the over-limit cut must appear in the very
-# tick that read the over-limit value, however loaded the machine is.
+# regular files only), so every read the daemon's reader thread makes waits
+# for the value this test hands it. With the test-only TPRD_TEST_LOCKSTEP
+# the reader reads once a tick asks for a sample and that tick waits for
+# it (hal/sampler.h): one read a tick, and the test knows which tick took
+# which pressure. When the test can open the FIFO again the next tick has
+# asked, so the previous tick has written the motor: the duty and enable
+# line logged then are that tick's output. Proven that way, not by
+# wall-clock timing, the over-limit cut must appear in the very tick that
+# took the over-limit value, however loaded the machine is.
+#
+# The latency from a sample's read to the end of the tick that acted on it
+# (its motor write included; tprd's exit line: "sample age ... max") is
+# bounded by what the test measures itself: a read starts when the test's
+# open of the FIFO returns, and the tick that used the sample has ended
+# before the next open returns, so every such age is below the longest
+# stretch between two opens (the first from before the start).
 #
 # Usage: tprd_iio.sh TPRD FAKE_GPIOD_LIB
 # shellcheck source=iio_rig.sh
@@ -19,10 +28,23 @@
 raw=$TPRD_FAKE_IIO/in_voltage0_raw
 echo 0 >"$raw"
 
-rig_config "" "mode = polled"
-# The motor is set up after the pressure sensor: once rig_start returns,
-# libiio has listed the raw attribute and it can become the FIFO (renamed
-# into place: the daemon reads either the file or the FIFO).
+# Each tick waits in its read for the test's hand-over, far longer than a
+# period: a stale of 10 s, so that the loop's wait is not taken for a
+# stalled loop (a tick more than stale after the last is a sensor fault).
+rig_config "stale = 10 s" "mode = polled"
+export TPRD_TEST_LOCKSTEP=1
+# The longest stretch between two opens of the FIFO, in µs; the first
+# from before tprd started (its first read is taken at start).
+longest=0
+opened_at=${EPOCHREALTIME//[!0-9]/}
+opened() {
+    local t=${EPOCHREALTIME//[!0-9]/}
+    [ $((t - opened_at)) -gt $longest ] && longest=$((t - opened_at))
+    opened_at=$t
+}
+# Once rig_start returns, libiio has listed the raw attribute and it can
+# become the FIFO (renamed into place: the daemon reads either the file or
+# the FIFO).
 rig_start -q
 # Should tprd die, this opens the FIFO so the test's next hand-over returns.
 (
@@ -45,6 +67,7 @@ ticks=0
 last=
 hand() {
     exec 4>"$raw"
+    opened
     kill -0 $pid 2>/dev/null || fail "tprd exited (after $ticks reads)"
     [ -n "$last" ] && echo "$last $(motor)" >>"$tmp/trail"
     mkfifo /sys/bus/iio/raw.fifo
@@ -91,6 +114,7 @@ for i in $(seq 20); do hand $((5000 + i % 2)); done
 kill -TERM $pid
 for i in $(seq 200); do
     exec 4>"$raw"
+    opened
     kill -0 $pid 2>/dev/null || break
     mkfifo /sys/bus/iio/raw.fifo
     mv /sys/bus/iio/raw.fifo "$raw"
@@ -103,4 +127,12 @@ rc=$?
 pid=
 [ $rc -eq 0 ] || fail "tprd exit $rc"
 [ "$(cat "$enable_line")" = 0 ] || fail "enable line not low at exit"
+# From a sample's read to its tick's motor write: at most the longest
+# stretch the test measured (1 ms for the two clocks: the test's wall
+# clock, tprd's monotonic one).
+age=$(sed -n 's/.*sample age min [0-9]* p50 [0-9]* p99 [0-9]* max \([0-9]*\) us.*/\1/p' "$tmp/out")
+[ -n "$age" ] || fail "no sample age in the exit line"
+[ "$age" -le $((longest + 1000)) ] ||
+    fail "$age us from a read to its tick's end; the test saw at most $longest us"
+echo "ok: from a read to its tick's motor write at most $age us (the test's longest hand-over: $longest us)"
 echo "ok: $ticks ticks in lock-step, clean exit"

@@ -11,7 +11,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "system_config.h"
+#include "line_spec.h"
 
 typedef enum mock_mode { MOCK_FREE, MOCK_OUTPUT, MOCK_EDGES } mock_mode;
 

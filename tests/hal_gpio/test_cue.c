@@ -6,6 +6,8 @@
 #include <cmocka.h>
 
 #include "cue.h"
+/* The core's haptic cues beside the indicator's outputs: one name each. */
+#include "intensity.h"
 
 #define MS 1000
 
@@ -18,9 +20,9 @@ typedef struct trace {
 static trace run(tpr_signal sig, int span_ms)
 {
     trace t = {0};
-    tpr_cue prev = {false, false};
+    tpr_indicator_outputs prev = {false, false};
     for (int ms = 0; ms < span_ms; ms++) {
-        tpr_cue c = tpr_cue_at(sig, (int64_t)ms * MS);
+        tpr_indicator_outputs c = tpr_cue_at(sig, (int64_t)ms * MS);
         t.led_on_ms += c.led;
         t.buzz_on_ms += c.buzzer;
         t.led_flashes += c.led && !prev.led;
@@ -95,7 +97,7 @@ static void rest_is_dark_and_silent(void **state)
 static void unknown_signal_is_off(void **state)
 {
     (void)state;
-    tpr_cue c = tpr_cue_at(TPR_SIG_COUNT, 0);
+    tpr_indicator_outputs c = tpr_cue_at(TPR_SIG_COUNT, 0);
     assert_false(c.led || c.buzzer);
     c = tpr_cue_at(TPR_SIG_IN_BAND, -5 * MS);
     assert_false(c.led);

@@ -1,5 +1,6 @@
 /* Debounce from edge timestamps: a real press with contact bounce on both
- * ends counts once; two deliberate presses count twice. */
+ * ends counts once, and so does its release; two deliberate presses count
+ * twice; a release hidden in the bounce comes out once quiet. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -19,7 +20,7 @@ static int presses(tpr_debounce *d, const edge *e, size_t n)
 {
     int count = 0;
     for (size_t i = 0; i < n; i++)
-        count += tpr_debounce_edge(d, e[i].t_us, e[i].active);
+        count += tpr_debounce_edge(d, e[i].t_us, e[i].active) && e[i].active;
     return count;
 }
 
@@ -80,6 +81,43 @@ static void press_needs_the_full_quiet_time(void **state)
     assert_true(tpr_debounce_edge(&d, 1120 * MS, true)); /* exactly quiet long enough */
 }
 
+static void release_is_reported_at_its_first_edge(void **state)
+{
+    (void)state;
+    tpr_debounce d;
+    tpr_debounce_init(&d, 20);
+    int releases = 0;
+    for (size_t i = 0; i < sizeof(bouncy_press) / sizeof(bouncy_press[0]); i++) {
+        bool change = tpr_debounce_edge(&d, bouncy_press[i].t_us, bouncy_press[i].active);
+        if (change && !d.reported) {
+            releases++;
+            assert_int_equal(bouncy_press[i].t_us, 1200 * MS);
+        }
+    }
+    assert_int_equal(releases, 1);
+    int64_t since;
+    assert_false(tpr_debounce_settle(&d, 9000 * MS, &since)); /* nothing hidden */
+}
+
+/* A tap shorter than the debounce time: its release is bounce to the edge
+ * rule, and comes out once the level has been quiet for the debounce time. */
+static void release_hidden_in_bounce_settles(void **state)
+{
+    (void)state;
+    tpr_debounce d;
+    tpr_debounce_init(&d, 20);
+    int64_t since = 0;
+    assert_false(tpr_debounce_settle(&d, 500 * MS, &since)); /* no edge yet */
+    assert_true(tpr_debounce_edge(&d, 1000 * MS, true));
+    assert_false(tpr_debounce_edge(&d, 1010 * MS, false));
+    assert_true(d.reported);
+    assert_false(tpr_debounce_settle(&d, 1030 * MS - 1, &since));
+    assert_true(tpr_debounce_settle(&d, 1030 * MS, &since));
+    assert_false(d.reported);
+    assert_int_equal(since, 1010 * MS);
+    assert_false(tpr_debounce_settle(&d, 2000 * MS, &since)); /* once */
+}
+
 static void clock_step_back_is_not_quiet(void **state)
 {
     (void)state;
@@ -105,6 +143,8 @@ int main(void)
         cmocka_unit_test(two_presses_count_twice),
         cmocka_unit_test(release_edge_is_never_a_press),
         cmocka_unit_test(press_needs_the_full_quiet_time),
+        cmocka_unit_test(release_is_reported_at_its_first_edge),
+        cmocka_unit_test(release_hidden_in_bounce_settles),
         cmocka_unit_test(clock_step_back_is_not_quiet),
         cmocka_unit_test(zero_debounce_counts_every_press),
     };

@@ -6,12 +6,15 @@
 #include <ftw.h>
 #include <poll.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -98,6 +101,47 @@ static void output_level_shows_in_a_file(void **state)
     assert_string_equal(level("17"), "0\n");
 }
 
+/* Whether the line is requested: its lock file cannot be locked. */
+static bool held(const char *entry)
+{
+    char path[128];
+    path_of(path, sizeof(path), entry);
+    strcat(path, ".held");
+    int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    assert_true(fd >= 0);
+    bool busy = flock(fd, LOCK_EX | LOCK_NB) != 0;
+    close(fd);
+    return busy;
+}
+
+static void a_line_is_held_until_released_or_its_process_dies(void **state)
+{
+    (void)state;
+    tpr_line_cfg cfg = {.used = true, .chip = "gpiochip0", .offset = 17};
+    tpr_line *l = NULL, *again = NULL;
+    char err[256];
+    assert_int_equal(tpr_line_request_output(&l, &cfg, 0, "t", err, sizeof(err)), 0);
+    assert_true(held("17"));
+    assert_int_equal(tpr_line_request_output(&again, &cfg, 0, "t", err, sizeof(err)), -EBUSY);
+    tpr_line_release(l);
+    assert_false(held("17"));
+
+    /* Killed while driving the line high: the level file keeps 1, the
+     * line is free (the board's pull-down decides the pin). */
+    pid_t child = fork();
+    assert_true(child >= 0);
+    if (child == 0) {
+        if (tpr_line_request_output(&l, &cfg, 1, "t", err, sizeof(err)) == 0)
+            raise(SIGKILL);
+        _exit(1);
+    }
+    int status;
+    assert_int_equal(waitpid(child, &status, 0), child);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
+    assert_string_equal(level("17"), "1\n");
+    assert_false(held("17"));
+}
+
 static void named_line_is_found(void **state)
 {
     (void)state;
@@ -113,6 +157,28 @@ static void named_line_is_found(void **state)
 
     tpr_line_cfg missing = {.used = true, .offset = -1, .name = "NOPE"};
     assert_int_equal(tpr_line_request_output(&l, &missing, 0, "t", err, sizeof(err)), -ENOENT);
+}
+
+/* As gpiod_chip_open_lookup finds a chip by its label ("9030000.pl061:3"
+ * on the kernel rig's PL061). */
+static void chip_is_found_by_label(void **state)
+{
+    (void)state;
+    char path[128];
+    path_of(path, sizeof(path), "label");
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("9030000.pl061\n", f);
+    fclose(f);
+    tpr_line_cfg cfg = {.used = true, .chip = "9030000.pl061", .offset = 3};
+    tpr_line *l = NULL;
+    char err[256];
+    assert_int_equal(tpr_line_request_output(&l, &cfg, 1, "t", err, sizeof(err)), 0);
+    assert_string_equal(level("3"), "1\n");
+    tpr_line_release(l);
+
+    tpr_line_cfg other = {.used = true, .chip = "pinctrl-bcm2711", .offset = 3};
+    assert_int_equal(tpr_line_request_output(&l, &other, 1, "t", err, sizeof(err)), -ENOENT);
 }
 
 static void missing_chip_fails_like_a_missing_device(void **state)
@@ -155,18 +221,26 @@ static void button_press_through_the_hal(void **state)
     char path[128];
     path_of(path, sizeof(path), "6.edges");
     assert_int_equal(mkfifo(path, 0600), 0);
-    tpr_system_config c;
-    tpr_system_config_default(&c);
+    tpr_gpio_inputs_options c = {.active_low = true};
     c.next = (tpr_line_cfg){.used = true, .chip = "gpiochip0", .offset = 6, .active_low = true};
     c.debounce_ms = 20;
     tpr_inputs in;
     char err[256];
-    assert_int_equal(tpr_gpio_inputs_open(&in, &c, err, sizeof(err)), 0);
-    feed("6.edges", "0101"); /* a press with bounce, all within microseconds */
+    assert_int_equal(tpr_gpio_inputs_open(&in, &c, "", err, sizeof(err)), 0);
+    feed("6.edges", "0101"); /* a tap with bounce, all within microseconds */
     struct pollfd p = {.fd = in.fd, .events = POLLIN};
     assert_int_equal(poll(&p, 1, 1000), 1);
-    assert_int_equal(in.next(in.ctx, 0), TPR_BUTTON_NEXT);
-    assert_int_equal(in.next(in.ctx, 0), TPR_BUTTON_NONE);
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    int64_t now = (int64_t)ts.tv_sec * 1000000 + ts.tv_nsec / 1000;
+    tpr_button_edge e;
+    assert_true(in.next(in.ctx, now, true, &e));
+    assert_int_equal(e.button, TPR_BUTTON_NEXT);
+    assert_true(e.pressed);
+    assert_false(in.next(in.ctx, now, true, &e));           /* the rest is bounce ... */
+    assert_true(in.next(in.ctx, now + 1000000, false, &e)); /* ... let go once quiet */
+    assert_false(e.pressed);
+    assert_false(in.next(in.ctx, now + 1000000, false, &e));
     in.close(in.ctx);
 }
 
@@ -176,7 +250,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         T(output_level_shows_in_a_file),
+        T(a_line_is_held_until_released_or_its_process_dies),
         T(named_line_is_found),
+        T(chip_is_found_by_label),
         T(missing_chip_fails_like_a_missing_device),
         T(edges_come_from_the_fifo),
         T(button_press_through_the_hal),

@@ -14,7 +14,7 @@
 #define MS 1000
 
 typedef struct fixture {
-    tpr_system_config c;
+    tpr_gpio_indicator_options c;
     mock_line *led, *buzzer;
     tpr_indicator ind;
 } fixture;
@@ -23,13 +23,13 @@ static int setup(void **state)
 {
     static fixture f;
     mock_gpiod_reset();
-    tpr_system_config_default(&f.c);
+    f.c = (tpr_gpio_indicator_options){.active_low = false};
     f.led = mock_gpiod_add("gpiochip0", 22, "GPIO22");
     f.buzzer = mock_gpiod_add("gpiochip0", 27, "GPIO27");
     f.c.led = mock_line_cfg("gpiochip0", 22, NULL, true);
     f.c.buzzer = mock_line_cfg("gpiochip0", 27, NULL, false);
     char err[256];
-    assert_int_equal(tpr_gpio_indicator_open(&f.ind, &f.c, err, sizeof(err)), 0);
+    assert_int_equal(tpr_gpio_indicator_open(&f.ind, &f.c, "", err, sizeof(err)), 0);
     *state = &f;
     return 0;
 }
@@ -106,11 +106,11 @@ static void missing_led_names_the_key(void **state)
     fixture *f = *state;
     f->ind.close(f->ind.ctx);
     f->ind.close = NULL;
-    tpr_system_config c = f->c;
-    snprintf(c.path, sizeof(c.path), "/etc/tprd/tprd.conf");
+    tpr_gpio_indicator_options c = f->c;
     c.buzzer = mock_line_cfg("gpiochip0", 28, NULL, false);
     char err[256];
-    assert_int_equal(tpr_gpio_indicator_open(&f->ind, &c, err, sizeof(err)), -1);
+    assert_int_equal(tpr_gpio_indicator_open(&f->ind, &c, "/etc/tprd/tprd.conf", err, sizeof(err)),
+                     -1);
     assert_non_null(strstr(err, "/etc/tprd/tprd.conf: [indicators] buzzer gpiochip0:28"));
     assert_int_equal(f->led->mode, MOCK_FREE);
     assert_int_equal(mock_gpiod_open_chips(), 0);

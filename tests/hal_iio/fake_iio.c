@@ -29,10 +29,14 @@ static void path_of(char *path, size_t len, const char *attr)
 
 void fake_iio_set(const char *attr, const char *text)
 {
-    char path[512];
+    /* Written aside and renamed into place: a reader thread reading the
+     * attribute meanwhile sees the old value or the new one, never an
+     * empty file, as with a real sysfs attribute. */
+    char path[512], tmp[520];
     path_of(path, sizeof(path), attr);
-    FILE *f = fopen(path, "w");
-    if (!f || fputs(text, f) < 0 || fclose(f)) {
+    snprintf(tmp, sizeof(tmp), "%s.new", path);
+    FILE *f = fopen(tmp, "w");
+    if (!f || fputs(text, f) < 0 || fclose(f) || rename(tmp, path)) {
         perror(path);
         abort();
     }
@@ -48,23 +52,21 @@ void fake_iio_remove(const char *attr)
     }
 }
 
-void fake_iio_config(tpr_system_config *c, const char *channels)
+void fake_iio_config(tpr_iio_options *c, const char *channels)
 {
-    tpr_system_config_default(c);
-    c->pressure = TPR_PRESSURE_IIO;
-    snprintf(c->iio_uri, sizeof(c->iio_uri), "%s", getenv("TPRD_IIO_URI"));
-    snprintf(c->iio_device, sizeof(c->iio_device), "ads1115");
-    c->iio_channels = 0;
-    for (const char *p = channels; *p && c->iio_channels < TPR_MAX_CHANNELS;) {
+    *c = (tpr_iio_options){.combine = TPR_COMBINE_SUM, .buffer_samples = 8};
+    snprintf(c->uri, sizeof(c->uri), "%s", getenv("TPRD_IIO_URI"));
+    snprintf(c->device, sizeof(c->device), "ads1115");
+    c->channels = 0;
+    for (const char *p = channels; *p && c->channels < TPR_MAX_CHANNELS;) {
         size_t n = strcspn(p, ",");
-        snprintf(c->iio_channel[c->iio_channels++], sizeof(c->iio_channel[0]), "%.*s", (int)n, p);
+        snprintf(c->channel[c->channels++], sizeof(c->channel[0]), "%.*s", (int)n, p);
         p += n + (p[n] == ',');
     }
-    c->iio_mode = TPR_IIO_POLLED;
+    c->mode = TPR_IIO_POLLED;
     c->cal_unit = TPR_CAL_RAW;
     c->cal_zero = 0.0;
     c->cal_scale = 1.0;
-    c->tip_area_cm2 = 1.0f;
 }
 
 void fake_iio_frames(const int16_t (*frames)[2], int n)

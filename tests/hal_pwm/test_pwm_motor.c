@@ -21,11 +21,12 @@
 
 #include "mock_gpiod.h"
 #include "pwm_motor.h"
+#include "standin_attr.h"
 
 typedef struct fixture {
     char root[64];
     char chan[128];
-    tpr_system_config c;
+    tpr_pwm_options c;
     mock_line *enable;
     tpr_motor m;
 } fixture;
@@ -47,25 +48,13 @@ ssize_t __wrap_pwrite(int fd, const void *buf, size_t n, off_t off)
 
 static void put(const char *dir, const char *name, const char *text)
 {
-    char path[256];
-    snprintf(path, sizeof(path), "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
+    assert_int_equal(standin_put(dir, name, text), 0);
 }
 
 /* The value a read of the sysfs attribute would give (first line), -1 if none. */
 static long get(const fixture *f, const char *name)
 {
-    char path[256], buf[32] = "";
-    snprintf(path, sizeof(path), "%s/%s", f->chan, name);
-    FILE *fp = fopen(path, "r");
-    if (!fp)
-        return -2;
-    char *ok = fgets(buf, sizeof(buf), fp);
-    fclose(fp);
-    return ok && buf[0] >= '0' && buf[0] <= '9' ? strtol(buf, NULL, 10) : -1;
+    return standin_get(f->chan, name);
 }
 
 static void make_channel(const char *chan)
@@ -74,6 +63,15 @@ static void make_channel(const char *chan)
     put(chan, "period", "0\n");
     put(chan, "duty_cycle", "0\n");
     put(chan, "enable", "0\n");
+}
+
+/* What a process killed while the motor ran leaves behind: sysfs PWM
+ * keeps its last setting when its process dies. */
+static void left_running(fixture *f)
+{
+    put(f->chan, "period", "40000\n");
+    put(f->chan, "duty_cycle", "19965\n");
+    put(f->chan, "enable", "1\n");
 }
 
 static int setup(void **state)
@@ -93,13 +91,9 @@ static int setup(void **state)
     snprintf(f.chan, sizeof(f.chan), "%s/pwm0", chip);
     make_channel(f.chan);
 
-    tpr_system_config_default(&f.c);
-    snprintf(f.c.path, sizeof(f.c.path), "tprd.conf");
-    snprintf(f.c.pwm_root, sizeof(f.c.pwm_root), "%s", f.root);
-    f.c.motor = TPR_MOTOR_PWM;
-    f.c.pwm_chip = 0;
-    f.c.pwm_channel = 0;
-    f.c.pwm_period_ns = 40000; /* 25 kHz */
+    f.c = (tpr_pwm_options){.chip = 0, .channel = 0};
+    snprintf(f.c.root, sizeof(f.c.root), "%s", f.root);
+    f.c.period_ns = 40000; /* 25 kHz */
     f.c.min_duty_pct = 20;
     f.enable = mock_gpiod_add("gpiochip0", 17, "GPIO17");
     f.c.enable = mock_line_cfg("gpiochip0", 17, NULL, false);
@@ -125,7 +119,7 @@ static int teardown(void **state)
 static void open_motor(fixture *f)
 {
     char err[256] = "";
-    int r = tpr_pwm_motor_open(&f->m, &f->c, err, sizeof(err));
+    int r = tpr_pwm_motor_open(&f->m, &f->c, "tprd.conf", err, sizeof(err));
     if (r)
         fail_msg("open: %s", err);
 }
@@ -136,7 +130,7 @@ static void open_sets_up_the_channel_with_the_motor_off(void **state)
     open_motor(f);
     assert_int_equal(get(f, "period"), 40000);
     assert_int_equal(get(f, "duty_cycle"), 0);
-    assert_int_equal(get(f, "enable"), 1);
+    assert_int_equal(get(f, "enable"), 0);
     assert_int_equal(f->enable->mode, MOCK_OUTPUT);
     assert_string_equal(f->enable->consumer, "tprd");
     assert_int_equal(f->enable->value, 0);
@@ -149,6 +143,7 @@ static void set_drives_duty_and_enable(void **state)
     open_motor(f);
     assert_int_equal(f->m.set(f->m.ctx, 50.0f), 0);
     assert_int_equal(get(f, "duty_cycle"), 20000);
+    assert_int_equal(get(f, "enable"), 1);
     assert_int_equal(f->enable->value, 1);
     assert_int_equal(f->m.set(f->m.ctx, 75.0f), 0);
     assert_int_equal(get(f, "duty_cycle"), 30000);
@@ -174,11 +169,13 @@ static void zero_and_off_cut_both(void **state)
     assert_int_equal(f->m.set(f->m.ctx, 60.0f), 0);
     assert_int_equal(f->m.set(f->m.ctx, 0.0f), 0);
     assert_int_equal(get(f, "duty_cycle"), 0);
+    assert_int_equal(get(f, "enable"), 0);
     assert_int_equal(f->enable->value, 0);
 
     assert_int_equal(f->m.set(f->m.ctx, 70.0f), 0);
     assert_int_equal(f->m.off(f->m.ctx), 0);
     assert_int_equal(get(f, "duty_cycle"), 0);
+    assert_int_equal(get(f, "enable"), 0);
     assert_int_equal(f->enable->value, 0);
 
     assert_int_equal(f->m.set(f->m.ctx, 70.0f), 0);
@@ -197,7 +194,7 @@ static void unchanged_duty_is_not_rewritten(void **state)
     pwrites = 0;
     for (int i = 0; i < 100; i++)
         assert_int_equal(f->m.set(f->m.ctx, 40.0f), 0);
-    assert_int_equal(pwrites, 1);
+    assert_int_equal(pwrites, 2); /* duty and the PWM output on, once */
     assert_int_equal(f->enable->writes, 2);
 }
 
@@ -214,6 +211,7 @@ static void duty_write_failure_returns_error_and_cuts_enable(void **state)
     pwrite_errno = 0;
     assert_int_equal(f->m.off(f->m.ctx), 0);
     assert_int_equal(get(f, "duty_cycle"), 0);
+    assert_int_equal(get(f, "enable"), 0);
 }
 
 static void enable_failure_returns_error_and_writes_duty_zero(void **state)
@@ -229,6 +227,7 @@ static void enable_failure_returns_error_and_writes_duty_zero(void **state)
     assert_int_equal(get(f, "duty_cycle"), 0);
     assert_int_equal(f->m.off(f->m.ctx), -EIO);
     assert_int_equal(get(f, "duty_cycle"), 0);
+    assert_int_equal(get(f, "enable"), 0);
 }
 
 static void close_leaves_duty_zero_and_enable_low(void **state)
@@ -245,28 +244,44 @@ static void close_leaves_duty_zero_and_enable_low(void **state)
     assert_int_equal(mock_gpiod_open_chips(), 0);
 }
 
-static void enable_request_failure_is_named_and_pwm_untouched(void **state)
+static void open_stops_what_an_earlier_process_left_running(void **state)
 {
     fixture *f = *state;
+    left_running(f);
+    open_motor(f);
+    assert_int_equal(get(f, "duty_cycle"), 0);
+    assert_int_equal(get(f, "enable"), 0);
+    assert_int_equal(f->enable->mode, MOCK_OUTPUT);
+    assert_int_equal(f->enable->value, 0);
+    assert_int_equal(f->enable->writes, 1); /* requested low, never high */
+}
+
+static void enable_request_failure_is_named_and_pwm_still_stopped(void **state)
+{
+    fixture *f = *state;
+    left_running(f);
     f->enable->fail_request = EBUSY;
     char err[256];
-    assert_int_equal(tpr_pwm_motor_open(&f->m, &f->c, err, sizeof(err)), -1);
+    assert_int_equal(tpr_pwm_motor_open(&f->m, &f->c, "tprd.conf", err, sizeof(err)), -1);
     assert_non_null(
         strstr(err, "tprd.conf: [motor] enable gpiochip0:17: cannot request as output"));
-    assert_int_equal(get(f, "period"), 0);
+    assert_int_equal(get(f, "duty_cycle"), 0);
+    assert_int_equal(get(f, "enable"), 0);
 }
 
 static void unwritable_period_is_named_and_motor_stays_off(void **state)
 {
     fixture *f = *state;
+    left_running(f);
     char path[192];
     snprintf(path, sizeof(path), "%s/period", f->chan);
     assert_int_equal(remove(path), 0);
     assert_int_equal(mkdir(path, 0755), 0);
     char err[256];
-    assert_int_equal(tpr_pwm_motor_open(&f->m, &f->c, err, sizeof(err)), -1);
+    assert_int_equal(tpr_pwm_motor_open(&f->m, &f->c, "tprd.conf", err, sizeof(err)), -1);
     assert_non_null(strstr(err, "pwmchip0/pwm0/period: cannot open"));
     assert_int_equal(get(f, "duty_cycle"), 0);
+    assert_int_equal(get(f, "enable"), 0);
     assert_int_equal(f->enable->value, 0);
     assert_int_equal(f->enable->mode, MOCK_FREE);
 }
@@ -297,22 +312,24 @@ static void missing_channel_is_exported(void **state)
     snprintf(path, sizeof(path), "%s/pwmchip0/export", f->root);
     assert_int_equal(remove(path), 0);
     assert_int_equal(mkfifo(path, 0600), 0);
-    f->c.pwm_channel = 1;
+    f->c.channel = 1;
     snprintf(f->chan, sizeof(f->chan), "%s/pwmchip0/pwm1", f->root);
     pthread_t t;
     assert_int_equal(pthread_create(&t, NULL, kernel_export, f), 0);
     open_motor(f);
     pthread_join(t, NULL);
     assert_int_equal(get(f, "period"), 40000);
+    assert_int_equal(get(f, "enable"), 0);
+    assert_int_equal(f->m.set(f->m.ctx, 50.0f), 0);
     assert_int_equal(get(f, "enable"), 1);
 }
 
 static void channel_that_never_appears_is_an_error(void **state)
 {
     fixture *f = *state;
-    f->c.pwm_channel = 1;
+    f->c.channel = 1;
     char err[256];
-    assert_int_equal(tpr_pwm_motor_open(&f->m, &f->c, err, sizeof(err)), -1);
+    assert_int_equal(tpr_pwm_motor_open(&f->m, &f->c, "tprd.conf", err, sizeof(err)), -1);
     assert_non_null(strstr(err, "pwmchip0/pwm1/duty_cycle: not writable after export"));
     char path[96], buf[8] = "";
     snprintf(path, sizeof(path), "%s/pwmchip0/export", f->root);
@@ -349,7 +366,8 @@ int main(void)
         T(duty_write_failure_returns_error_and_cuts_enable),
         T(enable_failure_returns_error_and_writes_duty_zero),
         T(close_leaves_duty_zero_and_enable_low),
-        T(enable_request_failure_is_named_and_pwm_untouched),
+        T(open_stops_what_an_earlier_process_left_running),
+        T(enable_request_failure_is_named_and_pwm_still_stopped),
         T(unwritable_period_is_named_and_motor_stays_off),
         T(missing_channel_is_exported),
         T(channel_that_never_appears_is_an_error),

@@ -106,7 +106,7 @@ static void pressure_text_variants(void **state)
                    "0,  12.3456 \n"
                    "1,\n"
                    "2,nan\n"
-                   "3,broken\n"
+                   "3,ERR\n"
                    "4.5,1e2\n"
                    "5,\"250.125\"\n"
                    "\n"
@@ -183,6 +183,55 @@ static void malformed_rows(void **state)
     expect_malformed("t_ms,pressure_kpa\n0,10\n1e3,11\n", 3, "t_ms", 2);
 }
 
+/* The button column: empty or start_pause; anything else is refused with
+ * its line and column, a second button column as a doubtful header. */
+static void button_column(void **state)
+{
+    (void)state;
+    expect_malformed("t_ms,pressure_kpa,button\n0,10,\n4,11,start_pause\n8,12,next\n", 4,
+                     "button (column 3): 'next' is not a press (start_pause, or empty)", 3);
+    expect_malformed("t_ms,button,pressure_kpa\n0,pause,10\n", 2, "button (column 2): 'pause'", 1);
+    expect_malformed("t_ms,pressure_kpa,button,button\n", 1, "'button' appears twice", 0);
+    expect_malformed("t_ms,pressure_kpa,button\n0,10\n", 2, "2 fields", 1);
+}
+
+/* 0x10 was read as 16 kPa, 12abc as 12: numbers are decimal only, and the
+ * error names the column. */
+static void numbers_are_decimal_only(void **state)
+{
+    (void)state;
+    expect_malformed("t_ms,pressure_kpa\n0,10\n1,0x10\n", 3,
+                     "pressure_kpa (column 2): '0x10' is not a decimal number", 2);
+    expect_malformed("t_ms,pressure_kpa\n0,10\n1,inf\n", 3, "column 2): 'inf'", 2);
+    expect_malformed("t_ms,pressure_kpa\n0,10\n1,\"12abc\"\n", 3, "column 2): '12abc'", 2);
+    expect_malformed("t_ms,pressure_kpa\n0,10\n1,1e40\n", 3, "'1e40' is too large", 2);
+    expect_malformed("note,pressure_kpa,t_ms\nx,10,0\ny,11,0x10\n", 3,
+                     "t_ms (column 3): '0x10' is not a number of milliseconds", 2);
+}
+
+/* A row used to be read up to a NUL, the rest of the line dropped. */
+static void control_bytes_are_refused(void **state)
+{
+    (void)state;
+    char path[64];
+    FILE *f = fixture_create(path);
+    static const char text[] = "t_ms,pressure_kpa\n0,10\n1,500\0,junk\n2,12\n";
+    fwrite(text, 1, sizeof(text) - 1, f);
+    assert_int_equal(fclose(f), 0);
+    replay_result res;
+    fixture_replay(path, NULL, &res);
+    unlink(path);
+    char want[128];
+    snprintf(want, sizeof(want), "%s:3: control byte 0x00 at column 6", path);
+    assert_int_equal(res.rc, 2);
+    assert_non_null(strstr(res.err, want));
+    fixture_result_free(&res);
+
+    expect_malformed("t_ms,pressure_kpa\n0,10\n1,1\x1b[2J\n", 3, "control byte 0x1b at column 4",
+                     2);
+    expect_malformed("t_ms,pressure_kpa\n0,10\r\r\n", 2, "control byte 0x0d at column 5", 1);
+}
+
 static void overlong_line_is_refused(void **state)
 {
     (void)state;
@@ -223,6 +272,9 @@ int main(void)
         cmocka_unit_test(header_only_gives_header_only),
         cmocka_unit_test(malformed_header),
         cmocka_unit_test(malformed_rows),
+        cmocka_unit_test(button_column),
+        cmocka_unit_test(numbers_are_decimal_only),
+        cmocka_unit_test(control_bytes_are_refused),
         cmocka_unit_test(overlong_line_is_refused),
         cmocka_unit_test(missing_file_is_an_io_error),
     };

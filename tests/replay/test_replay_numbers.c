@@ -16,7 +16,7 @@
 #include "trace_number.h"
 #include "trace_gen.h"
 
-static bool parse_kpa_text(const char *text, float *v)
+static tpr_kpa_status parse_kpa_text(const char *text, float *v)
 {
     char buf[128];
     snprintf(buf, sizeof(buf), "%s", text);
@@ -26,7 +26,7 @@ static bool parse_kpa_text(const char *text, float *v)
 static void expect_kpa_like_strtof(const char *text)
 {
     float got;
-    if (!parse_kpa_text(text, &got))
+    if (parse_kpa_text(text, &got) != TPR_KPA_OK)
         fail_msg("'%s' not read as a number", text);
     float want = strtof(text, NULL);
     if (memcmp(&got, &want, sizeof(float)) != 0)
@@ -37,29 +37,13 @@ static void kpa_matches_strtof(void **state)
 {
     (void)state;
     static const char *const fixed[] = {
-        "0",
-        "-0",
-        "250",
-        "250.5",
-        "0.1",
-        "16777215",
-        "16777216",
-        "16777217",
-        "1677721.5",
-        "123.4567891",
-        "0.000000001",
-        "1.0000000001",
-        "99999.999",
-        "-12.125",
-        "+7.5",
-        "1e2",
-        "2.5E-3",
-        "0x1p4",
-        "340282346638528859811704183484516925440",
-        "3.4028236e38",
-        "1e-45",
-        "5.",
-        ".5",
+        "0",           "-0",          "250",
+        "250.5",       "0.1",         "16777215",
+        "16777216",    "16777217",    "1677721.5",
+        "123.4567891", "0.000000001", "1.0000000001",
+        "99999.999",   "-12.125",     "+7.5",
+        "1e2",         "2.5E-3",      "340282346638528859811704183484516925440",
+        "1e-45",       "5.",          ".5",
     };
     for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
         expect_kpa_like_strtof(fixed[i]);
@@ -75,16 +59,34 @@ static void kpa_matches_strtof(void **state)
     }
 }
 
-static void not_a_number_is_a_failed_read(void **state)
+static void expect_kpa_status(const char *const *texts, size_t n, tpr_kpa_status want)
+{
+    for (size_t i = 0; i < n; i++) {
+        float v = 1.0f;
+        tpr_kpa_status got = parse_kpa_text(texts[i], &v);
+        if (got != want)
+            fail_msg("'%s': status %d (value %g), expected %d", texts[i], got, (double)v, want);
+    }
+}
+
+#define EXPECT_KPA(want, ...)                                                                      \
+    expect_kpa_status((const char *const[]){__VA_ARGS__},                                          \
+                      sizeof((const char *const[]){__VA_ARGS__}) / sizeof(const char *), want)
+
+static void failed_read_markers(void **state)
 {
     (void)state;
-    static const char *const bad[] = {"",  "nan", "NaN", "-nan", "abc", "1.2.3", "-",
-                                      "+", "12x", "1,5", ".",    "1e",  "--1"};
-    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
-        float v = 1.0f;
-        if (parse_kpa_text(bad[i], &v))
-            fail_msg("'%s' read as %g", bad[i], (double)v);
-    }
+    EXPECT_KPA(TPR_KPA_FAILED_READ, "", "nan", "NaN", "-nan", "+NAN", "err", "ERR");
+}
+
+/* 0x10 was read as 16 kPa: a trace's numbers are decimal only. */
+static void numbers_are_decimal_only(void **state)
+{
+    (void)state;
+    EXPECT_KPA(TPR_KPA_SYNTAX, "0x10", "0X1A", "0x1p4", "inf", "-inf", "Infinity", "abc", "1.2.3",
+               "-", "+", "12x", "1,5", ".", "1e", "1e+", "--1", " 12", "12 ", "12 kPa", "1e5x",
+               "nan1", "errr", "-err", "1_000");
+    EXPECT_KPA(TPR_KPA_RANGE, "1e39", "3.4028236e38", "-1e999");
 }
 
 static void parse_kpa_leaves_the_terminator(void **state)
@@ -92,7 +94,7 @@ static void parse_kpa_leaves_the_terminator(void **state)
     (void)state;
     char line[] = "1.23456789e1,x"; /* slow path: borrows the ',' */
     float v;
-    assert_true(tpr_parse_kpa(line, line + 12, &v));
+    assert_int_equal(tpr_parse_kpa(line, line + 12, &v), TPR_KPA_OK);
     assert_true(fabsf(v - 12.3456789f) < 1e-5f);
     assert_string_equal(line, "1.23456789e1,x");
 }
@@ -212,7 +214,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(kpa_matches_strtof),
-        cmocka_unit_test(not_a_number_is_a_failed_read),
+        cmocka_unit_test(failed_read_markers),
+        cmocka_unit_test(numbers_are_decimal_only),
         cmocka_unit_test(parse_kpa_leaves_the_terminator),
         cmocka_unit_test(time_is_read_to_the_microsecond),
         cmocka_unit_test(bad_times_say_why),

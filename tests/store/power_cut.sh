@@ -17,9 +17,11 @@ for _ in $(seq 100); do
     [ -f "$tmp/data/sessions.db-wal" ] && break
     sleep 0.05
 done
+# 0.5 to 1.5 s apart: the cuts span a few of the recorder's 2 s batches.
 cuts=6
 for k in $(seq $cuts); do
-    sleep "0.$((RANDOM % 5 + 1))$((RANDOM % 10))"
+    ms=$((RANDOM % 1000 + 500))
+    sleep "$((ms / 1000)).$(printf %03d $((ms % 1000)))"
     kill -STOP "$pid"
     mkdir "$tmp/cut$k"
     cp "$tmp/data/sessions.db" "$tmp/cut$k/"

@@ -1,6 +1,6 @@
 # Shared by the crash tests (sourced): a scratch directory removed on exit
-# with any tprd still running in it, failure counting, a profile whose hold
-# keeps a session running for minutes, and run(), which execs tprd with it
+# with any tprd still running in it, failure counting, and run(), which execs tprd
+# with a profile whose hold keeps a session running for minutes
 # (so that `run ... &` leaves $! naming tprd itself, not a subshell).
 # Expects tprd and src to be set.
 tmp=$(mktemp -d)
@@ -13,13 +13,9 @@ trap cleanup EXIT
 fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
-cat >"$tmp/long.ini" <<'INI'
-[user]
-name = crash
-muscles = vastus_lateralis
-[muscle.vastus_lateralis]
-hold = 90 s
-hold_min = 80 s
-hold_max = 100 s
-INI
-run() { exec "$tprd" --config "$src/config/tprd.conf" --profile "$tmp/long.ini" --quiet "$@"; }
+# The session database of a data directory ($tmp/data unless a test sets
+# db), queried with a wait for the writer's lock.
+db="$tmp/data/sessions.db"
+q() { sqlite3 -cmd ".timeout 5000" "$db" "$1"; }
+
+run() { exec "$tprd" --once --config "$src/config/tprd.conf" --profile "$src/tests/e2e/long.ini" --quiet "$@"; }

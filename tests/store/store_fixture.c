@@ -9,6 +9,7 @@
 
 #include <cmocka.h>
 
+#include "schema.h"
 #include "trace_gen.h"
 
 void scratch_make(scratch *s)
@@ -93,4 +94,16 @@ tpr_session_info fixture_info(const tpr_routine *r, uint32_t trace_every)
         .rate_hz = 1000,
         .trace_every = trace_every,
     };
+}
+
+void db_make_version3(const char *path)
+{
+    sqlite3 *db = db_check_open(path);
+    for (int i = 0; i < 3; i++)
+        db_exec(db, tpr_store_migrations[i]);
+    db_exec(db, "PRAGMA user_version = 3;"
+                "INSERT INTO users(name) VALUES ('tester');"
+                "INSERT INTO sessions(user_id, routine, started_at, ended_at, end_reason,"
+                " rate_hz, trace_rate_hz) VALUES (1, 'old', 1000, 2000, 'completed', 1000, 100);");
+    sqlite3_close(db);
 }

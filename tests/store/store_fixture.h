@@ -31,6 +31,11 @@ const char *db_text(sqlite3 *db, const char *sql, char *buf, size_t len);
 /* Run sql (fails the test on error). */
 void db_exec(sqlite3 *db, const char *sql);
 
+/* A database at path as tprd wrote it at schema version 3 (before the
+ * loop's timing columns and measurements): user 'tester' and one completed
+ * session, id 1. */
+void db_make_version3(const char *path);
+
 /* A routine of n muscles, each with trace_gen.h's dose under its own name
  * (vastus_lateralis, rectus_femoris, soleus). */
 void fixture_routine(tpr_routine *r, uint32_t n);

@@ -204,6 +204,7 @@ static void round_trip(uint32_t every)
     scratch dir;
     scratch_make(&dir);
     tpr_session_info info = fixture_info(&p.routine, every);
+    info.summary = &p.sum;
     info.ring_ticks = 1u << 18; /* pushed faster than real time: room for all */
     char err[256];
     tpr_recorder *r = tpr_recorder_start(dir.db, &info, err, sizeof(err));
@@ -232,11 +233,24 @@ static void test_decimated(void **state)
     round_trip(10);
 }
 
+/* Not set, the trace is kept at about 100 Hz, on the loop's grid. */
+static void test_default_trace_rate(void **state)
+{
+    (void)state;
+    assert_int_equal(tpr_recorder_trace_rate(1000), 100);
+    assert_int_equal(tpr_recorder_trace_rate(10000), 100);
+    assert_int_equal(tpr_recorder_trace_rate(300), 100);
+    assert_int_equal(tpr_recorder_trace_rate(250), 125); /* 100 does not divide 250 */
+    assert_int_equal(tpr_recorder_trace_rate(150), 150); /* nothing between: every tick */
+    assert_int_equal(tpr_recorder_trace_rate(100), 100);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_every_tick),
         cmocka_unit_test(test_decimated),
+        cmocka_unit_test(test_default_trace_rate),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

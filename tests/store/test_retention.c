@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "db.h"
+#include "db_setup.h"
 #include "retention.h"
 #include "store_fixture.h"
 

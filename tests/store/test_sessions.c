@@ -5,6 +5,7 @@
  * a session whose process died is marked interrupted by the next start,
  * ending at its last recorded tick; the drop counter reaches the row. */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -21,6 +22,7 @@
 #include "store_fixture.h"
 
 static tpr_routine routine;
+static tpr_summary summary; /* the session's, as the loop keeps it */
 
 /* Push n ticks 1 ms apart from t_us, pressing the tip in at kpa, through
  * the real core so the outputs are what the loop would hand over. */
@@ -30,6 +32,7 @@ static void push_ticks(tpr_recorder *r, tpr_core *core, int64_t *t_us, int n, fl
         tpr_sample s = {.t_us = *t_us, .kpa = kpa, .ok = true};
         tpr_output o;
         tpr_core_step(core, *t_us, &s, &o);
+        tpr_summary_step(&summary, *t_us, &o, &routine.dose[o.muscle]);
         tpr_recorder_push(r, *t_us, &s, &o);
     }
 }
@@ -37,6 +40,8 @@ static void push_ticks(tpr_recorder *r, tpr_core *core, int64_t *t_us, int n, fl
 static tpr_recorder *start(const scratch *dir, char *err, size_t errlen)
 {
     tpr_session_info info = fixture_info(&routine, 1);
+    info.summary = &summary;
+    tpr_summary_init(&summary);
     return tpr_recorder_start(dir->db, &info, err, errlen);
 }
 
@@ -84,8 +89,24 @@ static void test_end_reasons(void **state)
     scratch_remove(&dir);
 }
 
-/* A child records, lets a few batches commit, and dies without finishing,
- * as under kill -9. */
+/* Trace points committed so far, read as tprctl would (-1: unreadable). */
+static int64_t points_committed(const char *path)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    int64_t n = -1;
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
+        sqlite3_prepare_v2(db, "SELECT coalesce(sum(points), 0) FROM trace_chunks", -1, &st,
+                           NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        n = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return n;
+}
+
+/* A child records, waits until its batches are committed, and dies
+ * without finishing, as under kill -9. */
 static void crash_mid_session(const scratch *dir, int ticks)
 {
     pid_t pid = fork();
@@ -99,12 +120,14 @@ static void crash_mid_session(const scratch *dir, int ticks)
         core_start(&core);
         int64_t t = 5000000;
         push_ticks(r, &core, &t, ticks, 200.0f);
-        usleep(400000); /* a few batch periods: all of it committed */
-        _exit(0);
+        /* One batch every 2 s: all of it committed within a few. */
+        for (int i = 0; i < 200 && points_committed(dir->db) < ticks; i++)
+            usleep(50000);
+        raise(SIGKILL);
     }
     int status;
     assert_int_equal(waitpid(pid, &status, 0), pid);
-    assert_true(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+    assert_true(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL);
 }
 
 static void test_interrupted(void **state)
@@ -171,6 +194,45 @@ static void test_upgrade(void **state)
     scratch_remove(&dir);
 }
 
+/* A database of schema version 3 (before the loop timing columns) with one
+ * session: upgraded in place, its old row without figures (NULL), the new
+ * session's row with the loop timing handed to the recorder. */
+static void test_upgrade_adds_loop_timing(void **state)
+{
+    (void)state;
+    scratch dir;
+    scratch_make(&dir);
+    db_make_version3(dir.db);
+    char err[256];
+    tpr_recorder *r = start(&dir, err, sizeof(err));
+    assert_non_null(r);
+    tpr_session_loop t = {.overruns = 2,
+                          .lat_min_us = 3,
+                          .lat_p50_us = 8,
+                          .lat_p99_us = 41,
+                          .lat_p999_us = 130,
+                          .lat_max_us = 2100,
+                          .run_p99_us = 6,
+                          .run_max_us = 55};
+    tpr_recorder_loop_timing(r, &t);
+    assert_int_equal(tpr_recorder_finish(r, TPR_END_COMPLETED, err, sizeof(err)), 0);
+    sqlite3 *db = db_check_open(dir.db);
+    assert_int_equal(db_int(db, "PRAGMA user_version"), tpr_store_schema_version);
+    assert_int_equal(db_int(db, "SELECT count(*) FROM sessions WHERE id = 1 AND"
+                                " loop_lat_p99_us IS NULL AND loop_overruns IS NULL"),
+                     1);
+    assert_int_equal(db_int(db, "SELECT loop_overruns FROM sessions WHERE id = 2"), 2);
+    assert_int_equal(db_int(db, "SELECT loop_lat_min_us FROM sessions WHERE id = 2"), 3);
+    assert_int_equal(db_int(db, "SELECT loop_lat_p50_us FROM sessions WHERE id = 2"), 8);
+    assert_int_equal(db_int(db, "SELECT loop_lat_p99_us FROM sessions WHERE id = 2"), 41);
+    assert_int_equal(db_int(db, "SELECT loop_lat_p999_us FROM sessions WHERE id = 2"), 130);
+    assert_int_equal(db_int(db, "SELECT loop_lat_max_us FROM sessions WHERE id = 2"), 2100);
+    assert_int_equal(db_int(db, "SELECT loop_run_p99_us FROM sessions WHERE id = 2"), 6);
+    assert_int_equal(db_int(db, "SELECT loop_run_max_us FROM sessions WHERE id = 2"), 55);
+    sqlite3_close(db);
+    scratch_remove(&dir);
+}
+
 static void test_newer_refused(void **state)
 {
     (void)state;
@@ -202,6 +264,8 @@ static void test_drops_stored(void **state)
     scratch dir;
     scratch_make(&dir);
     tpr_session_info info = fixture_info(&routine, 1);
+    info.summary = &summary;
+    tpr_summary_init(&summary);
     info.ring_ticks = 128; /* 64 for samples, 64 more for events */
     char err[256];
     tpr_recorder *r = tpr_recorder_start(dir.db, &info, err, sizeof(err));
@@ -221,6 +285,14 @@ static void test_drops_stored(void **state)
     /* Stored plus dropped is every tick; the contact and hold events are all there. */
     assert_int_equal(db_int(db, "SELECT sum(points) FROM trace_chunks") + (int64_t)dropped, 5000);
     assert_int_equal(db_int(db, "SELECT count(*) FROM events WHERE type = 'hold_start'"), 1);
+    /* The repetition stored is the loop's summary, whatever ticks the ring
+     * dropped: the hold and the mean pressure of every tick. */
+    assert_int_equal(db_int(db, "SELECT count(*) FROM segments"), 1);
+    assert_int_equal(db_int(db, "SELECT in_band_ms FROM segments"), summary.seg[0].in_band_ms);
+    assert_int_equal(db_int(db, "SELECT end_ms FROM segments"),
+                     (summary.seg[0].end_us - 1000000) / 1000);
+    assert_int_equal(db_int(db, "SELECT mean_kpa * 1000 FROM segments"),
+                     (int64_t)((double)summary.seg[0].mean_kpa * 1000));
     sqlite3_close(db);
     scratch_remove(&dir);
 }
@@ -229,8 +301,11 @@ int main(void)
 {
     fixture_routine(&routine, 1);
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_end_reasons),  cmocka_unit_test(test_interrupted),
-        cmocka_unit_test(test_upgrade),      cmocka_unit_test(test_newer_refused),
+        cmocka_unit_test(test_end_reasons),
+        cmocka_unit_test(test_interrupted),
+        cmocka_unit_test(test_upgrade),
+        cmocka_unit_test(test_newer_refused),
+        cmocka_unit_test(test_upgrade_adds_loop_timing),
         cmocka_unit_test(test_drops_stored),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -4,6 +4,8 @@
  *
  * Backed by files under $TPRD_FAKE_GPIO_DIR:
  *   <dir>/gpiochipN/            the chip exists
+ *   <dir>/gpiochipN/label       optional: its label, which finds it too
+ *                               ("9030000.pl061"), as the real lookup does
  *   <dir>/gpiochipN/<offset>    an output line's level, "0\n" or "1\n",
  *                               rewritten on every request and set
  *   <dir>/gpiochipN/<name>      create it (empty) to give a line a name
@@ -12,8 +14,16 @@
  *   <dir>/gpiochipN/<line>.edges  optional FIFO for an input line's edges:
  *                               each byte '1' is a rising, '0' a falling
  *                               edge, timestamped (CLOCK_MONOTONIC) when read
+ *   <dir>/gpiochipN/<line>.held  flock()ed while the line is requested
  * Any other byte in the FIFO (a newline from echo) is skipped. A released
- * line keeps its last level in the file: what the program drove last.
+ * line keeps its last level in the file: what the program drove last. The
+ * lock goes when the line is released or the process dies (the kernel
+ * closes its files as it frees its lines): a line whose lock is free is
+ * an input again, and what the pin shows is the board's resistor, as on
+ * the Pi, whose pin controller makes a freed line an input (the kernel
+ * alone does not: the PL061 of the kernel rig keeps driving it). A test
+ * looks for the lock in /proc/locks: taking it, even for a moment, would
+ * make a request in that moment fail with EBUSY.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -23,6 +33,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,6 +47,7 @@ struct gpiod_line {
     int mode;
     int fd;         /* edges: FIFO or the read end of an idle pipe */
     int idle_write; /* write end of the idle pipe, -1 for a FIFO */
+    int held;       /* <line>.held, locked while requested; -1 when free */
 };
 
 struct gpiod_chip {
@@ -55,6 +67,38 @@ static bool is_dir(const char *path)
     return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
+/* Whether the chip directory name under r has label as its label file. */
+static bool labelled(const char *r, const char *name, const char *label)
+{
+    char path[PATH_MAX], text[64] = "";
+    snprintf(path, sizeof(path), "%s/%s/label", r, name);
+    FILE *f = strncmp(name, "gpiochip", 8) ? NULL : fopen(path, "r");
+    if (!f)
+        return false;
+    bool read = fgets(text, sizeof(text), f) != NULL;
+    fclose(f);
+    text[strcspn(text, "\n")] = '\0';
+    return read && !strcmp(text, label);
+}
+
+/* Into dir: the chip directory named by descr ("gpiochip0" or a path to
+ * it), or the one labelled descr. */
+static bool find_chip(char *dir, size_t len, const char *r, const char *descr)
+{
+    snprintf(dir, len, "%s/%s", r, strrchr(descr, '/') ? strrchr(descr, '/') + 1 : descr);
+    DIR *d = is_dir(dir) ? NULL : opendir(r);
+    bool found = !d;
+    struct dirent *de;
+    while (d && !found && (de = readdir(d))) {
+        found = labelled(r, de->d_name, descr);
+        if (found)
+            snprintf(dir, len, "%s/%s", r, de->d_name);
+    }
+    if (d)
+        closedir(d);
+    return found && is_dir(dir);
+}
+
 struct gpiod_chip *gpiod_chip_open_lookup(const char *descr)
 {
     const char *r = root();
@@ -65,9 +109,7 @@ struct gpiod_chip *gpiod_chip_open_lookup(const char *descr)
     struct gpiod_chip *c = calloc(1, sizeof(*c));
     if (!c)
         return NULL;
-    snprintf(c->dir, sizeof(c->dir), "%s/%s", r,
-             strrchr(descr, '/') ? strrchr(descr, '/') + 1 : descr);
-    if (!is_dir(c->dir)) {
+    if (!find_chip(c->dir, sizeof(c->dir), r, descr)) {
         free(c);
         errno = ENOENT;
         return NULL;
@@ -96,7 +138,7 @@ static struct gpiod_line *line_at(struct gpiod_chip *chip, const char *entry)
         return NULL;
     snprintf(l->path, sizeof(l->path), "%s/%s", chip->dir, entry);
     l->chip = chip;
-    l->fd = l->idle_write = -1;
+    l->fd = l->idle_write = l->held = -1;
     l->next_in_chip = chip->lines;
     chip->lines = l;
     return l;
@@ -149,15 +191,32 @@ static int write_level(struct gpiod_line *line, int value)
     return w == 2 ? 0 : -1;
 }
 
-int gpiod_line_request_output(struct gpiod_line *line, const char *consumer, int default_val)
+/* Take the line's lock, as the kernel marks a line requested: EBUSY when
+ * another request (this process's or another's) holds it. */
+static int hold(struct gpiod_line *line)
 {
-    (void)consumer;
-    if (line->mode != FREE) {
+    char path[sizeof(line->path) + 8];
+    snprintf(path, sizeof(path), "%s.held", line->path);
+    int fd = line->mode == FREE ? open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644) : -1;
+    if (fd < 0 || flock(fd, LOCK_EX | LOCK_NB)) {
+        if (fd >= 0)
+            close(fd);
         errno = EBUSY;
         return -1;
     }
-    if (write_level(line, default_val))
+    line->held = fd;
+    return 0;
+}
+
+int gpiod_line_request_output(struct gpiod_line *line, const char *consumer, int default_val)
+{
+    (void)consumer;
+    if (hold(line))
         return -1;
+    if (write_level(line, default_val)) {
+        gpiod_line_release(line);
+        return -1;
+    }
     line->mode = OUTPUT;
     return 0;
 }
@@ -165,18 +224,18 @@ int gpiod_line_request_output(struct gpiod_line *line, const char *consumer, int
 int gpiod_line_request_both_edges_events(struct gpiod_line *line, const char *consumer)
 {
     (void)consumer;
-    if (line->mode != FREE) {
-        errno = EBUSY;
+    if (hold(line))
         return -1;
-    }
     char fifo[sizeof(line->path) + 8];
     snprintf(fifo, sizeof(fifo), "%s.edges", line->path);
     /* Read-write: the FIFO never reports end-of-file when a writer leaves. */
     line->fd = open(fifo, O_RDWR | O_NONBLOCK | O_CLOEXEC);
     if (line->fd < 0) {
         int p[2];
-        if (pipe2(p, O_CLOEXEC | O_NONBLOCK))
+        if (pipe2(p, O_CLOEXEC | O_NONBLOCK)) {
+            gpiod_line_release(line);
             return -1;
+        }
         line->fd = p[0];
         line->idle_write = p[1];
     }
@@ -224,6 +283,8 @@ void gpiod_line_release(struct gpiod_line *line)
         close(line->fd);
     if (line->idle_write >= 0)
         close(line->idle_write);
-    line->fd = line->idle_write = -1;
+    if (line->held >= 0)
+        close(line->held);
+    line->fd = line->idle_write = line->held = -1;
     line->mode = FREE;
 }

@@ -4,9 +4,16 @@
 # Usage: fake_iio.sh [--iiod] COMMAND [ARG]...
 #
 # Runs COMMAND in a private mount and network namespace where
-#   /sys/bus/iio/devices/iio:device0   is an "ads1115": in_voltage0_raw,
-#       in_voltage1_raw, in_voltage_scale (0.125 mV), in_voltage1_offset
-#       (100), sampling_frequency, scan_elements/ (le:s16/16>>0) and buffer/
+#   /sys/bus/iio/devices/iio:device0   is an "ads1115" laid out as the
+#       mainline ti-ads1015 driver lays it out (tests/kernel checks the
+#       real one): in_voltage0_raw and in_voltage1_raw, each with its own
+#       _scale (0.125 mV) and _sampling_frequency, scale_available and
+#       sampling_frequency_available, scan_elements/ (le:s16/16>>0; the
+#       single-ended inputs at indices 4 and 5 after the driver's four
+#       differential ones, the timestamp at 8), buffer/ and trigger/. Not
+#       like the driver: in_voltage1_offset (100), which the ADS1115 lacks,
+#       for the offset arithmetic other ADCs need, and no differential
+#       channels
 #   /sys/bus/iio/devices/iio:device1   is a "cpu-temp" (another device)
 #   /dev/iio:device0                   is a FIFO standing in for the
 #       character device: whoever writes whole frames (a little-endian
@@ -58,25 +65,28 @@ trap 'exit 143' TERM INT
 # cover the whole /sys/bus (private to this namespace).
 mount -t tmpfs fake-sysbus /sys/bus
 dev=/sys/bus/iio/devices/iio:device0
-mkdir -p "$dev/scan_elements" "$dev/buffer" /sys/bus/iio/devices/iio:device1
+mkdir -p "$dev/scan_elements" "$dev/buffer" "$dev/trigger" /sys/bus/iio/devices/iio:device1
 echo ads1115 >"$dev/name"
-echo 0 >"$dev/in_voltage0_raw"
-echo 0 >"$dev/in_voltage1_raw"
-echo 0.125000000 >"$dev/in_voltage_scale"
 echo 100 >"$dev/in_voltage1_offset"
-echo 128 >"$dev/sampling_frequency"
+echo "0.187500000 0.125000000 0.062500000 0.031250000 0.015625000 0.007812000" \
+    >"$dev/scale_available"
 echo "8 16 32 64 128 250 475 860" >"$dev/sampling_frequency_available"
 for i in 0 1; do
+    echo 0 >"$dev/in_voltage${i}_raw"
+    echo 0.125000000 >"$dev/in_voltage${i}_scale"
+    echo 128 >"$dev/in_voltage${i}_sampling_frequency"
     echo 0 >"$dev/scan_elements/in_voltage${i}_en"
-    echo $i >"$dev/scan_elements/in_voltage${i}_index"
+    echo $((i + 4)) >"$dev/scan_elements/in_voltage${i}_index"
     echo "le:s16/16>>0" >"$dev/scan_elements/in_voltage${i}_type"
 done
 echo 0 >"$dev/scan_elements/in_timestamp_en"
-echo 2 >"$dev/scan_elements/in_timestamp_index"
+echo 8 >"$dev/scan_elements/in_timestamp_index"
 echo "le:s64/64>>0" >"$dev/scan_elements/in_timestamp_type"
 echo 0 >"$dev/buffer/enable"
-echo 8 >"$dev/buffer/length"
+echo 2 >"$dev/buffer/length"
 echo 1 >"$dev/buffer/watermark"
+echo 0 >"$dev/buffer/data_available"
+: >"$dev/trigger/current_trigger"
 echo cpu-temp >/sys/bus/iio/devices/iio:device1/name
 echo 41000 >/sys/bus/iio/devices/iio:device1/in_temp0_raw
 

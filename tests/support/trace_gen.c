@@ -14,12 +14,15 @@ void trace_dose(tpr_dose *d)
         .band_min_kpa = 120.0f,
         .band_max_kpa = 300.0f,
         .limit_kpa = 450.0f,
-        .hold_ms = 10000,
-        .hold_min_ms = 5000,
-        .hold_max_ms = 20000,
+        /* The minimum lies past the ~20 s of relaxation in which the core
+         * never reports a release: the trace lets go at the minimum. */
+        .hold_ms = 30000,
+        .hold_min_ms = 22000,
+        .hold_max_ms = 40000,
         .rest_ms = 3000,
         .reps = 2,
         .intensity_pct = 60.0f,
+        .intensity_max_pct = 100.0f,
         .release_drop = 0.15f,
     };
 }

@@ -34,9 +34,10 @@ uint32_t trace_random(uint32_t *seed);
 /* Pseudo-random value uniform in [-1, 1). */
 float trace_uniform(uint32_t *seed);
 
-/* A quadriceps-like dose with short holds so a session takes seconds:
- * band 120..300 kPa, limit 450, hold 10 s (min 5, max 20), rest 3 s, 2 reps,
- * 60 % intensity, release at a 15 % drop. */
+/* A quadriceps-like dose with short holds so a session takes a minute:
+ * band 120..300 kPa, limit 450, hold 30 s (min 22, just past the tissue's
+ * relaxation; max 40), rest 3 s, 2 reps, 60 % intensity, release at a 15 %
+ * drop. */
 void trace_dose(tpr_dose *d);
 
 /* A session for dose d sampled at rate_hz: holds at 80 % of the band and,

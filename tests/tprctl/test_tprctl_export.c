@@ -1,7 +1,7 @@
 /* tprctl export ID --csv: every trace point comes back exactly as it was
  * encoded (time to the microsecond, floats bit for bit, NaN as an empty
- * field), events with CSV quoting, the file and directory outputs, and a
- * pruned trace refused with a reason. */
+ * field), events with CSV quoting, the file and directory outputs, a
+ * pruned trace refused with a reason, and what -o named never destroyed. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,9 +10,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "schema.h"
 #include "tpr_types.h"
@@ -94,19 +96,6 @@ static void test_events_quoted(void **state)
     tprctl_result_free(&r);
 }
 
-static char *read_file(const char *path)
-{
-    FILE *f = fopen(path, "r");
-    if (!f)
-        fail_msg("%s was not written", path);
-    char *buf = calloc(1, 1 << 20);
-    assert_non_null(buf);
-    size_t n = fread(buf, 1, (1 << 20) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
 static void test_file_and_directory(void **state)
 {
     (void)state;
@@ -115,7 +104,7 @@ static void test_file_and_directory(void **state)
     tprctl_result r = run_tprctl("--db", fixture_db, "export", "3", "--csv", "-o", path, NULL);
     assert_int_equal(r.status, 0);
     assert_string_equal(r.out, "");
-    char *text = read_file(path);
+    char *text = fixture_read(path);
     check_trace_csv(text);
     free(text);
     tprctl_result_free(&r);
@@ -125,11 +114,11 @@ static void test_file_and_directory(void **state)
     assert_int_equal(r.status, 0);
     tprctl_result_free(&r);
     snprintf(path, sizeof(path), "%strace.csv", out_dir);
-    text = read_file(path);
+    text = fixture_read(path);
     check_trace_csv(text);
     free(text);
     snprintf(path, sizeof(path), "%sevents.csv", out_dir);
-    text = read_file(path);
+    text = fixture_read(path);
     assert_int_equal(line_count(text), 8);
     assert_non_null(strstr(text, "38000,routine_done,vastus_lateralis#2\n"));
     free(text);
@@ -166,13 +155,64 @@ static void test_pruned_and_usage(void **state)
     tprctl_result_free(&r);
 }
 
+/* Output that fails never destroys what -o named: an existing file keeps
+ * its content when the export stops half-way (a damaged chunk), a device
+ * whose write fails stays a device, and a FIFO is streamed to. */
+static void test_output_never_destroyed(void **state)
+{
+    (void)state;
+    char dir[80], db[96], kept[128], fifo[128], got[128], cmd[400];
+    snprintf(dir, sizeof(dir), "%s/out", fixture_tmp);
+    assert_int_equal(mkdir(dir, 0700), 0);
+    snprintf(db, sizeof(db), "%s/damaged.db", dir);
+    fixture_build(db, tpr_store_schema_version);
+    sqlite3 *h;
+    assert_int_equal(sqlite3_open(db, &h), SQLITE_OK);
+    assert_int_equal(sqlite3_exec(h,
+                                  "UPDATE trace_chunks SET points = points + 1 WHERE t0_us ="
+                                  " (SELECT max(t0_us) FROM trace_chunks)",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
+    sqlite3_close(h);
+    snprintf(kept, sizeof(kept), "%s/kept.csv", dir);
+    fixture_precious(kept);
+    tprctl_result r = run_tprctl("--db", db, "export", "3", "--csv", "-o", kept, NULL);
+    assert_int_equal(r.status, 1);
+    assert_non_null(strstr(r.err, "is damaged"));
+    tprctl_result_free(&r);
+    fixture_expect_precious(kept, dir);
+
+    /* A FIFO: written to as it is, the reader gets the whole CSV. */
+    snprintf(fifo, sizeof(fifo), "%s/fifo", dir);
+    snprintf(got, sizeof(got), "%s/got.csv", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    snprintf(cmd, sizeof(cmd), "cat '%s' > '%s'", fifo, got);
+    FILE *reader = popen(cmd, "w");
+    assert_non_null(reader);
+    r = run_tprctl("--db", fixture_db, "export", "3", "--csv", "-o", fifo, NULL);
+    assert_int_equal(pclose(reader), 0);
+    assert_int_equal(r.status, 0);
+    tprctl_result_free(&r);
+    char *text = fixture_read(got);
+    check_trace_csv(text);
+    free(text);
+    struct stat sb;
+    assert_int_equal(lstat(fifo, &sb), 0);
+    assert_true(S_ISFIFO(sb.st_mode));
+
+    /* The full device (root only): a clear error, and the node stays. */
+    char full[128];
+    snprintf(full, sizeof(full), "%s/full", dir);
+    fixture_expect_full_device(
+        full, (const char *const[]){"--db", fixture_db, "export", "3", "--csv", NULL});
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_trace_to_stdout_exactly),
-        cmocka_unit_test(test_events_quoted),
-        cmocka_unit_test(test_file_and_directory),
-        cmocka_unit_test(test_pruned_and_usage),
+        cmocka_unit_test(test_trace_to_stdout_exactly), cmocka_unit_test(test_events_quoted),
+        cmocka_unit_test(test_file_and_directory),      cmocka_unit_test(test_pruned_and_usage),
+        cmocka_unit_test(test_output_never_destroyed),
     };
     return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);
 }

@@ -1,7 +1,7 @@
 /* tprctl plot and plot-progress through the real gnuplot: a PNG of the
  * right size, the script carrying the bands, limits, events and every
- * trace point, and the errors (pruned trace, no gnuplot, gnuplot failing,
- * no -o) leaving no file behind. */
+ * trace point, the thresholds with their MDC band, the errors (pruned trace, no gnuplot, gnuplot
+ * failing, no -o) leaving no file behind, and what -o named never destroyed. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -125,19 +125,40 @@ static void test_progress_plot(void **state)
     (void)state;
     char png[160];
     snprintf(png, sizeof(png), "%s/alice.png", fixture_tmp);
-    char *gp = plot_ok("plot-progress", "alice", png, 900, 600);
+    /* alice has thresholds: a third panel, 300 pixels more. */
+    char *gp = plot_ok("plot-progress", "alice", png, 900, 900);
     /* One block per muscle, a row per session: time to release (NaN
      * without a release), mean and peak pressure. */
     assert_int_equal(block_lines(gp, "$m0"), 3);
     assert_int_equal(block_lines(gp, "$m1"), 4);
     assert_non_null(strstr(gp, "$m0 << EOD\n1790870400 NaN 200.250 310.500\n"));
     assert_non_null(strstr(gp, "\n1793894400 15.000 235.000 315.000\nEOD\n"));
+    /* The dates run from the first threshold (2026-10-01 15:00) to the
+     * last session (2026-11-05 16:00), 3027600 s, with a twentieth of it,
+     * 151380 s, each side. */
+    assert_non_null(strstr(gp, "set xrange [1790715420:1794045780]\n"));
+    /* A block per site, a row per reliable threshold, and its MDC band
+     * across the dates: rectus femoris left 280 +/- 33 kPa, right 300,
+     * vastus lateralis left 250. */
+    assert_non_null(strstr(gp, "$p0 << EOD\n1790866800 280.000\n1793890800 330.000\nEOD\n"
+                               "$b0 << EOD\n1790715420 247.000 313.000\n"
+                               "1794045780 247.000 313.000\nEOD\n"));
+    assert_non_null(strstr(gp, "$p1 << EOD\n1790867400 300.000\n1793891400 280.000\nEOD\n"
+                               "$b1 << EOD\n1790715420 267.000 333.000\n"));
+    assert_int_equal(block_lines(gp, "$p2"), 1);
+    assert_non_null(strstr(gp, "$b2 << EOD\n1790715420 217.000 283.000\n"));
+    assert_non_null(strstr(gp, "set multiplot layout 3,1"));
+    assert_non_null(strstr(gp, "$b0 using 1:2:3 with filledcurves lc 1 notitle, $p0 using 1:2 "
+                               "with linespoints lc 1 pt 7 lw 1.5 title 'rectus_femoris left'"));
+    assert_non_null(strstr(gp, "title 'vastus_lateralis left'\n"));
     free(gp);
 
     /* A user with no release yet, one session: no gnuplot warning about
      * empty data or an empty date range, a note in the top panel. */
     gp = plot_ok("plot-progress", "zoë \"z\"", png, 900, 600);
     assert_non_null(strstr(gp, "set label 1 'no releases yet'"));
+    assert_non_null(strstr(gp, "set multiplot layout 2,1")); /* no thresholds: no third panel */
+    assert_null(strstr(gp, "$p0"));
     assert_non_null(strstr(gp, "set xrange [1791547200:1791720000]")); /* a day each side */
     free(gp);
 }
@@ -179,12 +200,41 @@ static void test_failures(void **state)
     unsetenv("TPRCTL_GNUPLOT");
 }
 
+/* A plot that fails leaves what -o named as it was; a device is written
+ * to, never replaced or removed. */
+static void test_output_never_destroyed(void **state)
+{
+    (void)state;
+    char kept[128], dev[128];
+    snprintf(kept, sizeof(kept), "%s/kept.png", fixture_tmp);
+    fixture_precious(kept);
+    setenv("TPRCTL_GNUPLOT", "false", 1);
+    tprctl_result r = run_tprctl("--db", fixture_db, "plot", "3", "-o", kept, NULL);
+    unsetenv("TPRCTL_GNUPLOT");
+    assert_int_equal(r.status, 1);
+    tprctl_result_free(&r);
+    fixture_expect_precious(kept, fixture_tmp);
+
+    /* Devices (root only): the null device takes the picture, the full one
+     * fails with the reason; both stay devices. */
+    snprintf(dev, sizeof(dev), "%s/null", fixture_tmp);
+    fixture_mem_device(dev, 3);
+    r = run_tprctl("--db", fixture_db, "plot", "3", "-o", dev, NULL);
+    assert_int_equal(r.status, 0);
+    tprctl_result_free(&r);
+    assert_true(fixture_is_device(dev));
+    snprintf(dev, sizeof(dev), "%s/full", fixture_tmp);
+    fixture_expect_full_device(
+        dev, (const char *const[]){"--db", fixture_db, "plot-progress", "alice", NULL});
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_session_plot),
         cmocka_unit_test(test_progress_plot),
         cmocka_unit_test(test_failures),
+        cmocka_unit_test(test_output_never_destroyed),
     };
     return cmocka_run_group_tests(tests, setup, fixture_teardown);
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <cmocka.h>
+#include <sqlite3.h>
 
 #include "schema.h"
 #include "tprctl_fixture.h"
@@ -265,6 +266,58 @@ static void test_read_only_directory(void **state)
     tprctl_result_free(&r);
 }
 
+/* A name stored by an older tprd may hold anything: an escape sequence,
+ * a line break, a C1 control, a byte that is not UTF-8. Tables, show and
+ * messages print them as \xNN; JSON escapes them and stays valid UTF-8. */
+static void test_stored_control_bytes_are_escaped(void **state)
+{
+    (void)state;
+    char path[160];
+    snprintf(path, sizeof(path), "%s/hostile.db", fixture_tmp);
+    fixture_build(path, tpr_store_schema_version);
+    sqlite3 *db;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    assert_int_equal(
+        sqlite3_exec(db,
+                     "UPDATE users SET name = CAST(X'65761b5b324a696c0a78c29bff' AS "
+                     "TEXT) WHERE id = 2;"
+                     "UPDATE sessions SET end_reason = 'done' || char(7) WHERE id = 2;",
+                     NULL, NULL, NULL),
+        SQLITE_OK);
+    sqlite3_close(db);
+    static const char shown[] = "ev\\x1b[2Jil\\x0ax\\xc2\\x9b\\xff";
+
+    tprctl_result r = run_tprctl("--db", path, "sessions", NULL);
+    assert_int_equal(r.status, 0);
+    assert_null(strpbrk(r.out, "\x1b\x07"));
+    assert_int_equal(line_count(r.out), FIXTURE_SESSIONS + 1); /* no line broken in two */
+    assert_non_null(strstr(r.out, shown));
+    assert_non_null(strstr(r.out, "done\\x07"));
+    tprctl_result_free(&r);
+
+    r = run_tprctl("--db", path, "show", "2", NULL);
+    assert_int_equal(r.status, 0);
+    assert_null(strpbrk(r.out, "\x1b\x07"));
+    assert_non_null(strstr(r.out, shown));
+    tprctl_result_free(&r);
+
+    r = run_tprctl("--db", path, "sessions", "--user", "nobody", NULL);
+    assert_int_equal(r.status, 1);
+    assert_null(strchr(r.err, '\x1b'));
+    assert_non_null(strstr(r.err, shown));
+    tprctl_result_free(&r);
+
+    r = run_tprctl("--db", path, "--json", "sessions", NULL);
+    assert_int_equal(r.status, 0);
+    assert_null(strpbrk(r.out, "\x1b\x07"));
+    assert_non_null(strstr(r.out, "\"ev\\u001b[2Jil\\nx\\u009b\\ufffd\""));
+    char *v = json_eval(r.out, "[d[1]['user'] == 'ev\\x1b[2Jil\\nx\\x9b\\ufffd',"
+                               " d[1]['end_reason'] == 'done\\x07']");
+    assert_string_equal(v, "[True, True]");
+    free(v);
+    tprctl_result_free(&r);
+}
+
 static void test_help_and_version(void **state)
 {
     (void)state;
@@ -290,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_schema_versions),
         cmocka_unit_test(test_database_from_the_config),
         cmocka_unit_test(test_read_only_directory),
+        cmocka_unit_test(test_stored_control_bytes_are_escaped),
         cmocka_unit_test(test_help_and_version),
     };
     return cmocka_run_group_tests(tests, fixture_setup, fixture_teardown);

@@ -48,6 +48,9 @@ static void test_pruned_stopped_interrupted(void **state)
     r = run_tprctl("--db", fixture_db, "show", "6", NULL);
     assert_int_equal(r.status, 0);
     assert_non_null(strstr(r.out, "stopped after 10:30"));
+    assert_non_null(strstr(r.out, "0 samples dropped\n"
+                                  "GAP      10.2 s of trace (10150 ticks) not recorded: the disk "
+                                  "refused it\n\n"));
     assert_non_null(strstr(r.out, "2   5.0/30.0 s  17 %  2.0 s     400.0     300.0       45 %  "
                                   "cut short           -\n"));
     tprctl_result_free(&r);
@@ -68,8 +71,10 @@ static void test_json(void **state)
                                " len(d['segments']), d['segments'][0]['release_ms'],"
                                " d['segments'][0]['hold_pct'], d['segments'][1]['complete'],"
                                " d['segments'][1]['done_reason'], d['segments'][1]['peak_kpa'],"
-                               " d['segments'][1]['over_ms'], d['segments'][0]['limit_kpa']]");
-    assert_string_equal(v, "[6, 'stopped', 2, 18000, 60, False, None, 400, 2000, 450]");
+                               " d['segments'][1]['over_ms'], d['segments'][0]['limit_kpa'],"
+                               " d['session']['trace_gap_ticks'], d['session']['trace_gap_ms']]");
+    assert_string_equal(v,
+                        "[6, 'stopped', 2, 18000, 60, False, None, 400, 2000, 450, 10150, 10200]");
     free(v);
     tprctl_result_free(&r);
     r = run_tprctl("--db", fixture_db, "show", "--json", "1", NULL);

@@ -1,5 +1,7 @@
 #include "tprctl_fixture.h"
 
+#include <dirent.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
 #include <math.h>
@@ -11,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -71,7 +75,18 @@ static const char *const SESSIONS_SQL =
     " (3, 10500, 'done', 'rectus_femoris#1'), (3, 20000, 'sensor_fault', NULL),"
     " (3, 38000, 'routine_done', 'vastus_lateralis#2'),"
     " (4, 100, 'contact', 'popliteus#1, \"left\"'), (4, 200, 'hold_start', 'a\nb'),"
-    " (1, 24000, 'release', 'vastus_lateralis#1');";
+    " (1, 24000, 'release', 'vastus_lateralis#1');"
+    "UPDATE sessions SET trace_gap_ticks = 10150, trace_gap_ms = 10200 WHERE id = 6;"
+    /* user, muscle, side, taken at, target rate, threshold, reliable trials */
+    "INSERT INTO measurements(user_id, muscle, side, taken_at, target_kpa_s, ppt_kpa,"
+    " reliable_trials) VALUES"
+    " (1, 'rectus_femoris', 'left', 1790866800000, 100, 280, 3),"
+    " (1, 'rectus_femoris', 'left', 1791039600000, 100, 295, 2),"
+    " (1, 'rectus_femoris', 'left', 1793890800000, 100, 330, 3),"
+    " (1, 'rectus_femoris', 'right', 1790867400000, 100, 300, 3),"
+    " (1, 'rectus_femoris', 'right', 1793891400000, 100, 280, 3),"
+    " (1, 'vastus_lateralis', 'left', 1793372400000, 100, 250, 3),"
+    " (1, 'vastus_lateralis', 'left', 1793890800000, 100, NULL, 0);";
 
 tpr_trace_point fixture_point(size_t i)
 {
@@ -156,6 +171,79 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
 void fixture_rmdir(const char *dir)
 {
     nftw(dir, remove_entry, 8, FTW_DEPTH | FTW_PHYS);
+}
+
+void fixture_mem_device(const char *path, unsigned minor)
+{
+    if (mknod(path, S_IFCHR | 0666, makedev(1, minor)) != 0) {
+        print_message("no device node %s (%s): needs root\n", path, strerror(errno));
+        skip();
+    }
+}
+
+bool fixture_is_device(const char *path)
+{
+    struct stat sb;
+    return lstat(path, &sb) == 0 && S_ISCHR(sb.st_mode);
+}
+
+char *fixture_read(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("%s: %s", path, strerror(errno));
+    char *buf = calloc(1, 1 << 21);
+    assert_non_null(buf);
+    size_t n = fread(buf, 1, (1 << 21) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+static const char PRECIOUS[] = "precious\n";
+
+void fixture_precious(const char *path)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(PRECIOUS, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+void fixture_expect_precious(const char *path, const char *dir)
+{
+    char *text = fixture_read(path);
+    assert_string_equal(text, PRECIOUS);
+    free(text);
+    DIR *d = opendir(dir);
+    assert_non_null(d);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (strncmp(e->d_name, ".tprctl-", 8) == 0)
+            fail_msg("%s/%s left behind", dir, e->d_name);
+    closedir(d);
+}
+
+void fixture_expect_full_device(const char *dev, const char *const *args)
+{
+    fixture_mem_device(dev, 7);
+    const char *bin = getenv("TPRCTL_BIN");
+    assert_non_null(bin);
+    char *argv[32] = {(char *)bin};
+    size_t n = 1;
+    for (; *args; args++) {
+        assert_true(n < 28);
+        argv[n++] = (char *)*args;
+    }
+    argv[n++] = "-o";
+    argv[n++] = (char *)dev;
+    argv[n] = NULL;
+    tprctl_result r = run_argv(argv);
+    assert_int_equal(r.status, 1);
+    if (!strstr(r.err, ": write error: No space left on device"))
+        fail_msg("stderr: %s", r.err);
+    tprctl_result_free(&r);
+    assert_true(fixture_is_device(dev));
 }
 
 char fixture_tmp[64];

@@ -8,11 +8,18 @@
  *                                           12 samples and 3 ticks of events dropped
  *   4 zoë "z" custom     2026-10-10 12:00 completed, awkward event details
  *   5 bob   knee_back    2026-10-20 08:30 interrupted, no end time
- *   6 alice knee_outside 2026-10-30 16:00 stopped, one repetition cut short
- *   7 alice knee_front   2026-11-05 16:00 completed */
+ *   6 alice knee_outside 2026-10-30 16:00 stopped, one repetition cut short,
+ *                                           a trace gap of 10.2 s (10150 ticks)
+ *   7 alice knee_front   2026-11-05 16:00 completed
+ * Thresholds (alice; reliable unless said):
+ *   rectus_femoris left   2026-10-01 15:00 280, 2026-10-03 15:00 295 (2 reliable
+ *                         trials: not reliable), 2026-11-05 15:00 330
+ *   rectus_femoris right  2026-10-01 15:10 300, 2026-11-05 15:10 280
+ *   vastus_lateralis left 2026-10-30 15:00 250, 2026-11-05 15:00 none (no reliable trial) */
 #ifndef TPRCTL_FIXTURE_H
 #define TPRCTL_FIXTURE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "trace_chunk.h"
@@ -43,6 +50,28 @@ void fixture_dir(char *dir);
 
 /* Remove dir and everything in it. */
 void fixture_rmdir(const char *dir);
+
+/* Make a character device node of the kernel's memory devices at path
+ * (minor 3: null, 7: full); skips the test when not allowed (not root). */
+void fixture_mem_device(const char *path, unsigned minor);
+
+/* Whether path is still a character device. */
+bool fixture_is_device(const char *path);
+
+/* Whole text of path, malloc'd (the test fails when it cannot be read). */
+char *fixture_read(const char *path);
+
+/* Write a file that a failed command must leave as it was. */
+void fixture_precious(const char *path);
+
+/* path still holds what fixture_precious wrote, and its directory dir no
+ * temporary file of tprctl's output. */
+void fixture_expect_precious(const char *path, const char *dir);
+
+/* Run tprctl with args (NULL-terminated) and -o the full device made at
+ * dev (skipped when not root): it must end with status 1 and the reason,
+ * and dev must still be a device. */
+void fixture_expect_full_device(const char *dev, const char *const *args);
 
 typedef struct tprctl_result {
     int status; /* exit status, or 128 + signal */
