@@ -12,6 +12,7 @@
 #define POINT_EVERY_US 50000
 
 typedef enum phase {
+    PHASE_ARM,  /* started with the tip pressed: lift it before the first trial */
     PHASE_WAIT, /* tip off, ready for the next trial */
     PHASE_RAMP, /* pressing: the trial runs */
     PHASE_LIFT, /* trial over: waiting for the tip to come off */
@@ -38,7 +39,10 @@ static int ppt_init(void *state, const tpr_routine *r)
     if (r->count != 1) /* one site per measurement */
         return -1;
     ppt_mode *m = state;
-    *m = (ppt_mode){.contact_kpa = r->dose[0].contact_kpa, .phase = PHASE_WAIT};
+    /* A trial is a ramp from contact: one begun on a tip already pressed
+     * (the long press that starts a measurement pushes it in) would start
+     * mid-ramp and judge a rate it never saw. */
+    *m = (ppt_mode){.contact_kpa = r->dose[0].contact_kpa, .phase = PHASE_ARM};
     m->result.target_kpa_s = TPR_PPT_RATE_DEFAULT_KPA_S;
     m->result.ppt_kpa = NAN;
     m->result.live_kpa_s = NAN;
@@ -172,6 +176,10 @@ static void ppt_step(void *state, const tpr_core_mode_in *in, tpr_core_mode_out 
     uint32_t ev = 0;
     phase before = m->phase;
     switch (m->phase) {
+    case PHASE_ARM:
+        if (lifted(m, in))
+            m->phase = PHASE_WAIT;
+        break;
     case PHASE_WAIT:
         if (pressed(m, in)) {
             m->phase = PHASE_RAMP;
@@ -195,9 +203,8 @@ static void ppt_step(void *state, const tpr_core_mode_in *in, tpr_core_mode_out 
         break;
     }
     static const tpr_state states[] = {
-        [PHASE_WAIT] = TPR_STATE_IDLE,
-        [PHASE_RAMP] = TPR_STATE_CONTACT,
-        [PHASE_LIFT] = TPR_STATE_REST,
+        [PHASE_ARM] = TPR_STATE_REST,     [PHASE_WAIT] = TPR_STATE_IDLE,
+        [PHASE_RAMP] = TPR_STATE_CONTACT, [PHASE_LIFT] = TPR_STATE_REST,
         [PHASE_END] = TPR_STATE_DONE,
     };
     /* The tick a trial ends reads as done, then rest until the lift. */

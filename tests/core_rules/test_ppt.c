@@ -212,6 +212,24 @@ static void test_no_new_trial_without_a_lift(void **state)
     assert_int_equal(d.out.signal, TPR_SIG_REST);
 }
 
+static void test_started_pressed_waits_for_a_lift(void **state)
+{
+    (void)state;
+    start();
+    drive_hold(&d, 150, 500); /* the tip was already in the muscle */
+    assert_int_equal(d.out.state, TPR_STATE_REST);
+    assert_int_equal(d.out.signal, TPR_SIG_REST);
+    drive_ramp(&d, 150, 300, 1500);
+    tpr_core_command(&d.core, TPR_CMD_PAINFUL);
+    drive_kpa(&d, 300);
+    assert_int_equal(result()->attempts, 0);
+    lift(300);
+    trial(100, 250); /* from contact: a real trial */
+    assert_int_equal(result()->attempts, 1);
+    assert_true(last_trial()->reliable);
+    assert_true(fabsf(last_trial()->threshold_kpa - 250.0f) < 5.0f);
+}
+
 static void test_attempts_are_bounded(void **state)
 {
     (void)state;
@@ -266,6 +284,7 @@ int main(void)
         cmocka_unit_test(test_over_the_limit_cuts_the_trial),
         cmocka_unit_test(test_a_sensor_fault_ends_the_trial),
         cmocka_unit_test(test_no_new_trial_without_a_lift),
+        cmocka_unit_test(test_started_pressed_waits_for_a_lift),
         cmocka_unit_test(test_attempts_are_bounded),
         cmocka_unit_test(test_rate_commands_and_routine_checks),
     };
