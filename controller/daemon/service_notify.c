@@ -57,6 +57,12 @@ static void describe(char *buf, size_t len, const tpr_status_view *v, const tpr_
         return;
     }
     const tpr_dose *d = &r->dose[o->muscle];
+    if (v->measuring) {
+        /* A measurement cannot be paused (start/pause is "painful now"). */
+        snprintf(buf, len, "measuring the threshold of %s, trial %u, %u of %d reliable", d->muscle,
+                 o->rep, v->ppt.reliable, TPR_PPT_TRIALS);
+        return;
+    }
     snprintf(buf, len, "%s %s (%u of %u), repetition %u of %u",
              v->daemon == TPR_DAEMON_PAUSED ? "paused on" : "treating", d->muscle, o->muscle + 1,
              r->count, o->rep, d->reps);
