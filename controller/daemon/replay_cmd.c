@@ -2,6 +2,7 @@
 
 #include <stdio.h>
 
+#include "ppt_doses.h"
 #include "replay.h"
 #include "setup.h"
 
@@ -14,6 +15,8 @@ int tpr_replay_cmd(const tpr_args *a)
         fprintf(stderr, "tprd: %s\n", err);
         return 2;
     }
+    /* The dose the daemon would give: %ppt from the stored threshold. */
+    tpr_ppt_doses_resolve(&sys, prof.user, &prof.routine, "replay");
     int rc = tpr_replay_run_rate(a->replay, stdout, &sys.core, &prof.routine.dose[0],
                                  sys.ppt_rate_kpa_s, err, sizeof(err));
     if (rc)

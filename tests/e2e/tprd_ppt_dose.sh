@@ -3,7 +3,8 @@
 # band runs with the band resolved from the newest reliable threshold of
 # the muscle's side (in the status, in the pressure the following hand
 # settles at, in the stored repetition); a muscle without a measurement
-# keeps the library dose, which the status shows and the log says once.
+# keeps the library dose, which the status shows and the log says once; a
+# replay of the profile doses the same way.
 set -u
 tprd=$1
 tprctl=$2
@@ -88,4 +89,15 @@ band=$(q "SELECT band_min_kpa || '-' || band_max_kpa || '/' || limit_kpa FROM se
           WHERE muscle = 'vastus_medialis' ORDER BY id LIMIT 1")
 [ "$band" = "270.0-360.0/420.0" ] || fail "stored vastus_medialis band '$band'"
 echo "ok: the session record holds $band kPa"
+
+# A replay doses as the daemon does: 430 kPa is over the limit of 420 from
+# the threshold, not over the library's 450.
+printf 't_ms,pressure_kpa\n0,0\n10,100\n20,430\n30,430\n' >"$tmp/over.csv"
+"$tprd" --replay "$tmp/over.csv" --muscle vastus_medialis --profile "$tmp/erin.ini" \
+    --config "$src/config/tprd.conf" --data-dir "$tmp/data" >"$tmp/replay" 2>"$tmp/replay.err" ||
+    fail "replay exit $?: $(cat "$tmp/replay.err")"
+grep -q "replay: vastus_medialis (left) dosed from its threshold 300 kPa" "$tmp/replay.err" ||
+    fail "the replay does not say its dose: $(cat "$tmp/replay.err")"
+grep -q "^20,430.00,.*over_limit" "$tmp/replay" || fail "replay at 430 kPa: $(cat "$tmp/replay")"
+echo "ok: a replay of the profile doses from the same threshold"
 [ "$fails" -eq 0 ]
