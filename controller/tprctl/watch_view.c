@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "mode_ppt.h"
+
 /* Characters of the bars (UTF-8). */
 #define FILLED "\u2588"  /* █ pressure up to here / hold achieved */
 #define BAND "\u2591"    /* ░ the band, not reached */
@@ -69,6 +71,25 @@ static void count(FILE *f, uint32_t i, uint32_t n)
         fputc('-', f);
 }
 
+/* A measurement's two lines in place of hold and intensity (the motor is
+ * off throughout): the live rise rate against the target, and the trials. */
+static void measure_lines(FILE *f, const tpr_ctl_snapshot *s)
+{
+    fputs("rate       ", f);
+    if (isnan(s->ppt_rate_kpa_s))
+        fputc('-', f);
+    else
+        fprintf(f, "%.0f kPa/s", (double)s->ppt_rate_kpa_s);
+    fprintf(f, ", target %.0f kPa/s\n", (double)s->ppt_target_kpa_s);
+    fprintf(f, "trials     %u done, %u of %d reliable", s->ppt_trials, s->ppt_reliable,
+            TPR_PPT_TRIALS);
+    if (s->ppt_trials)
+        fprintf(f, ", last %s", s->ppt_last_result);
+    if (s->ppt_trials && !isnan(s->ppt_last_kpa))
+        fprintf(f, " at %.0f kPa", (double)s->ppt_last_kpa);
+    fputc('\n', f);
+}
+
 void tprctl_watch_frame(FILE *f, const tpr_ctl_snapshot *s)
 {
     fprintf(f, "tprd %s", tpr_ctl_daemon_state_name(s->daemon));
@@ -96,9 +117,13 @@ void tprctl_watch_frame(FILE *f, const tpr_ctl_snapshot *s)
         fprintf(f, "dose       from the measured threshold, %.0f kPa\n", (double)s->ppt_kpa);
     else if (strcmp(s->dose, "library") == 0)
         fputs("dose       library dose: no threshold measured for this muscle and side\n", f);
-    fputs("hold       ", f);
-    hold_bar(f, s);
-    fprintf(f, "intensity  %.0f %%\n", (double)s->intensity_pct);
+    if (strcmp(s->mode, "measure") == 0) {
+        measure_lines(f, s);
+    } else {
+        fputs("hold       ", f);
+        hold_bar(f, s);
+        fprintf(f, "intensity  %.0f %%\n", (double)s->intensity_pct);
+    }
     fprintf(f, "state      %s (loop: %llu ticks, %llu overruns)\n", tpr_state_name(s->state),
             (unsigned long long)s->ticks, (unsigned long long)s->overruns);
     fprintf(f, ">> %s\n", s->cue);

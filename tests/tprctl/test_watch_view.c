@@ -97,11 +97,44 @@ static void bars_at_their_ends(void **state)
     free(got);
 }
 
+static void a_measurement_shows_rate_and_trials(void **state)
+{
+    (void)state;
+    tpr_ctl_snapshot s = sample_snapshot();
+    snprintf(s.mode, sizeof(s.mode), "measure");
+    s.state = TPR_STATE_CONTACT;
+    s.ppt_rate_kpa_s = 92;
+    s.ppt_target_kpa_s = 100;
+    s.ppt_trials = 1;
+    s.ppt_reliable = 1;
+    s.ppt_last_kpa = 281;
+    snprintf(s.ppt_last_result, sizeof(s.ppt_last_result), "ok");
+    char *got = frame(&s);
+    assert_non_null(strstr(got, "\nrate       92 kPa/s, target 100 kPa/s\n"));
+    assert_non_null(strstr(got, "\ntrials     1 done, 1 of 3 reliable, last ok at 281 kPa\n"));
+    assert_null(strstr(got, "intensity")); /* the motor never runs in one */
+    int lines = 0;
+    for (const char *p = got; *p; p++)
+        lines += *p == '\n';
+    assert_int_equal(lines, TPRCTL_WATCH_LINES); /* redrawn in place like any frame */
+    free(got);
+
+    s.ppt_trials = 2;
+    s.ppt_last_kpa = NAN;
+    s.ppt_rate_kpa_s = NAN;
+    snprintf(s.ppt_last_result, sizeof(s.ppt_last_result), "lifted");
+    got = frame(&s);
+    assert_non_null(strstr(got, "\nrate       -, target 100 kPa/s\n"));
+    assert_non_null(strstr(got, "2 done, 1 of 3 reliable, last lifted\n"));
+    free(got);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(frame_matches_capture_and_readme),
         cmocka_unit_test(bars_at_their_ends),
+        cmocka_unit_test(a_measurement_shows_rate_and_trials),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
