@@ -34,6 +34,9 @@ static const char profile_text[] = "[user]\n"
 /* A hazard that has not reached the recorder after this long (real time)
  * never will: the rig gives up. */
 #define HIT_MAX_US (10 * 1000000LL)
+/* More sessions than this for n injections: they are not getting in
+ * (a fault that restarts the daemon takes one session each). */
+#define SESSIONS_MAX(n) (2 * (n) + 10)
 /* A session that has not ended after this long has hung. */
 #define SESSION_MAX_US (600 * 1000000LL)
 /* Failures printed in full per run; the rest are counted. */
@@ -461,7 +464,14 @@ static void between_ticks(rig *r)
         r->live_started_us = r->now_us;
     }
     if (!r->live && !r->quitting) {
-        if (r->row->injections >= r->target && r->ended_any && r->last_end == TPR_END_COMPLETED) {
+        bool done =
+            r->row->injections >= r->target && r->ended_any && r->last_end == TPR_END_COMPLETED;
+        bool stuck = r->row->sessions > SESSIONS_MAX(r->target);
+        if (stuck) {
+            say(r, "the faults are not getting injected: given up");
+            r->row->sessions++; /* counted as a broken one */
+        }
+        if (done || stuck) {
             r->quitting = true;
             tpr_msg_push(&r->in, (tpr_msg){.kind = TPR_MSG_QUIT, .arg = TPR_END_TERMINATED});
         } else {
