@@ -49,7 +49,7 @@ typedef struct rig_row {
     int64_t worst_us;
     unsigned sessions, sessions_intact;
     /* with a hazard (rig_set_hazard) */
-    uint64_t hazard_ticks;        /* ticks the loop ran while the hazard held the recorder */
+    uint64_t hazard_ticks;        /* ticks the loop ran from the hazard's hit to its clearing */
     uint64_t lost_gap, lost_ring; /* trace the session rows count as refused, dropped */
 } rig_row;
 
