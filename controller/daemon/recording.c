@@ -75,7 +75,8 @@ int64_t tpr_recording_save_measurement(const char *dir, const tpr_measurement *m
 }
 
 int tpr_recording_start(tpr_recording **out, const tpr_system_config *sys, const tpr_profile *prof,
-                        const tpr_summary *summary, char *err, size_t errlen)
+                        const tpr_summary *summary, const tpr_recording_pace *pace, char *err,
+                        size_t errlen)
 {
     *out = NULL;
     if (data_dir(sys->data_dir, err, errlen))
@@ -101,6 +102,10 @@ int tpr_recording_start(tpr_recording **out, const tpr_system_config *sys, const
         .keep_mb = sys->keep_trace_mb,
         .report = report,
     };
+    if (pace) {
+        info.batch_ms = pace->batch_ms;
+        info.ring_ticks = pace->ring_ticks;
+    }
     tpr_recording *s = calloc(1, sizeof(*s));
     if (!s) {
         snprintf(err, errlen, "out of memory");

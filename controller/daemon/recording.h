@@ -16,11 +16,20 @@
 
 typedef struct tpr_recording tpr_recording;
 
+/* The recorder's pace when not the daemon's (recorder.h): the fault tests
+ * commit every few ms into a small ring. A zero keeps the default. */
+typedef struct tpr_recording_pace {
+    uint32_t batch_ms;
+    uint32_t ring_ticks;
+} tpr_recording_pace;
+
 /* Open the database in sys->data_dir (created if missing) and start a
  * session for the profile's user and routine, storing the segments of
- * summary (the session's, kept by the loop). Returns 0, or -1 with err. */
+ * summary (the session's, kept by the loop); pace NULL: the defaults.
+ * Returns 0, or -1 with err. */
 int tpr_recording_start(tpr_recording **r, const tpr_system_config *sys, const tpr_profile *prof,
-                        const tpr_summary *summary, char *err, size_t errlen);
+                        const tpr_summary *summary, const tpr_recording_pace *pace, char *err,
+                        size_t errlen);
 
 /* The session database's path in the data directory dir. */
 void tpr_recording_db_path(const char *dir, char *path, size_t len);

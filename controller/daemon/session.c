@@ -38,7 +38,7 @@ tpr_session *tpr_session_new(const tpr_system_config *sys, const tpr_profile *pr
     if (!s)
         return NULL;
     s->max_us = (int64_t)(max_s * 1e6);
-    if (record && tpr_recording_start(&s->rec, sys, prof, &s->summary, err, errlen)) {
+    if (record && tpr_recording_start(&s->rec, sys, prof, &s->summary, NULL, err, errlen)) {
         free(s);
         return NULL;
     }

@@ -1,6 +1,6 @@
 /* The recorder thread: drains the ring into the spool (spool.h), which
  * follows the session's segments, decimates the trace and writes it all in
- * batches of about BATCH_MS, each one transaction. */
+ * batches of about batch_ms, each one transaction. */
 #include "recorder.h"
 
 #include <errno.h>
@@ -25,12 +25,9 @@
  * KB; the rest is headroom. Not pre-faulted: no deadline runs on it. */
 #define RECORDER_STACK (512 * 1024)
 
-/* One transaction (and one fsync) about this often: what a power cut can
- * lose, against what the SD card pays in syncs and rewritten pages (each
- * commit rewrites a few 4 KB pages, however little it adds). */
-#define BATCH_MS 2000
-/* The ring is drained this often in between, so that it fills only when
- * the disk stalls, as with short batches (a 10 kHz loop fills it in 3 s). */
+/* The ring is drained this often in between (or every batch, if shorter),
+ * so that it fills only when the disk stalls, as with short batches (a
+ * 10 kHz loop fills it in 3 s). */
 #define DRAIN_MS 100
 /* Ticks taken from the ring at a time. */
 #define POP_MAX 512
@@ -39,6 +36,7 @@ struct tpr_recorder {
     tpr_ring ring;
     pthread_t thread;
     int wake_fd; /* eventfd: finish wakes the thread without waiting for its timer */
+    int64_t batch_ms;
     atomic_bool stop;
     const tpr_summary *summary;      /* the loop's; NULL: no segments */
     uint32_t final_pushed;           /* loop thread: final segments published */
@@ -161,7 +159,7 @@ static void commit(tpr_recorder *r, int64_t *batch_start)
 }
 
 /* Take everything in the ring, committing whenever a batch period is over
- * (a long backlog too commits every BATCH_MS). */
+ * (a long backlog too commits every batch_ms). */
 static void drain(tpr_recorder *r, int64_t *batch_start)
 {
     uint32_t n;
@@ -169,7 +167,7 @@ static void drain(tpr_recorder *r, int64_t *batch_start)
         n = tpr_ring_pop(&r->ring, r->ticks, POP_MAX);
         for (uint32_t i = 0; i < n; i++)
             tpr_spool_tick(&r->spool, &r->ticks[i]);
-        if (mono_ms() - *batch_start >= BATCH_MS)
+        if (mono_ms() - *batch_start >= r->batch_ms)
             commit(r, batch_start);
     } while (n > 0);
 }
@@ -187,7 +185,7 @@ static void *recorder_thread(void *arg)
         }
         /* Sleep until the next drain, or until finish. */
         struct pollfd p = {.fd = r->wake_fd, .events = POLLIN};
-        int64_t left = batch_start + BATCH_MS - mono_ms();
+        int64_t left = batch_start + r->batch_ms - mono_ms();
         left = left < DRAIN_MS ? left : DRAIN_MS;
         if (left <= 0 || poll(&p, 1, (int)left) <= 0)
             continue;
@@ -252,6 +250,7 @@ tpr_recorder *tpr_recorder_start(const char *path, const tpr_session_info *info,
     r->report = info->report;
     r->report_ctx = info->report_ctx;
     r->summary = info->summary;
+    r->batch_ms = info->batch_ms ? info->batch_ms : TPR_RECORDER_BATCH_MS;
     atomic_init(&r->stop, false);
     atomic_init(&r->segments_final, 0);
     uint32_t cap = info->ring_ticks ? info->ring_ticks : TPR_RECORDER_RING;

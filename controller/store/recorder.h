@@ -1,6 +1,6 @@
 /* The session recorder: the control loop pushes every tick into a bounded
  * single-producer/single-consumer ring; a thread of its own drains it into
- * the session database in one transaction every 2 s. tpr_recorder_push() never
+ * the session database in one transaction every 2 s (batch_ms). tpr_recorder_push() never
  * waits, allocates or touches the disk: when the ring is full the sample is
  * dropped and counted. Ticks with events have slots of their own (ring.h);
  * one is lost only when even those are full, and that is counted apart.
@@ -43,6 +43,7 @@ typedef struct tpr_session_info {
     uint32_t keep_days;          /* retention: drop traces older than this (0: forever) */
     uint32_t keep_mb;            /* retention: cap on all traces, 10^6 bytes (0: none) */
     uint32_t ring_ticks;         /* ring capacity, a power of two (0: TPR_RECORDER_RING) */
+    uint32_t batch_ms;           /* one transaction this often (0: TPR_RECORDER_BATCH_MS) */
     tpr_recorder_report *report; /* NULL: nothing said */
     void *report_ctx;
 } tpr_session_info;
@@ -57,6 +58,12 @@ uint32_t tpr_recorder_trace_rate(uint32_t rate_hz);
 
 /* Default ring capacity: 32 s of ticks at 1 kHz, room for a slow SD card. */
 #define TPR_RECORDER_RING 32768
+
+/* Default batch period: one transaction (and one fsync) every 2 s of real
+ * time, what a power cut can lose against what the SD card pays in syncs
+ * and rewritten pages (each commit rewrites a few 4 KB pages, however
+ * little it adds). The fault tests commit every few ms. */
+#define TPR_RECORDER_BATCH_MS 2000
 
 typedef struct tpr_recorder tpr_recorder;
 

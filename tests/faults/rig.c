@@ -3,13 +3,14 @@
 #include <errno.h>
 #include <ftw.h>
 #include <math.h>
-#include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "rig_record.h"
+#include "ring.h"
 #include "session.h"
 #include "sim.h"
 
@@ -25,9 +26,17 @@ static const char profile_text[] = "[user]\n"
                                    "rest = 1 s\n"
                                    "reps = 1\n";
 
-/* The recorder thread drains its ring every 100 ms of real time; the
- * virtual clock waits for it above this backlog (the ring holds 32768). */
-#define BACKLOG_HIGH 30000
+/* The recorder thread drains its ring every 100 ms of real time (or every
+ * batch); the virtual clock waits for it when the ring is 7/8 full, until
+ * it is down to 1/32. */
+#define BACKLOG_HIGH(ring) ((ring) / 8 * 7)
+#define BACKLOG_LOW(ring) ((ring) / 32)
+/* A hazard that has not reached the recorder after this long (real time)
+ * never will: the rig gives up. */
+#define HIT_MAX_US (10 * 1000000LL)
+/* More sessions than this for n injections: they are not getting in
+ * (a fault that restarts the daemon takes one session each). */
+#define SESSIONS_MAX(n) (2 * (n) + 10)
 /* A session that has not ended after this long has hung. */
 #define SESSION_MAX_US (600 * 1000000LL)
 /* Failures printed in full per run; the rest are counted. */
@@ -35,6 +44,7 @@ static const char profile_text[] = "[user]\n"
 
 typedef enum phase {
     PH_WAIT,    /* for the next moment to inject */
+    PH_ARMED,   /* the hazard is on: wait for it to reach the recorder, then inject */
     PH_ACTIVE,  /* the fault is on */
     PH_RECOVER, /* over: wait for the motor to run again */
 } phase;
@@ -56,6 +66,10 @@ struct rig {
     tpr_loop loop;
     tpr_status status;
     tpr_msg_queue in, out;
+    tpr_recording_pace pace;
+    uint32_t ring_ticks; /* the recorder's ring */
+    bool has_hazard;
+    rig_hazard hazard;
     uint64_t loop_ticks; /* loop.stats.ticks at the previous wait */
     uint64_t tick;       /* ticks over all runs of the loop */
     /* the decorators */
@@ -72,12 +86,16 @@ struct rig {
     tpr_session *live;
     unsigned live_quota;      /* injections left in the live session */
     uint64_t live_events;     /* event bits the loop published for it */
+    uint64_t live_ticks;      /* ticks the loop handed to its recorder */
     int64_t live_started_us;  /* virtual */
     tpr_session_end last_end; /* how the last session ended */
     bool ended_any;
     bool quitting;
     phase ph;
-    uint64_t next_at; /* PH_WAIT: inject at or after this tick */
+    uint64_t next_at;  /* PH_WAIT: inject at or after this tick */
+    bool armed;        /* the hazard is on */
+    bool hit;          /* ... and has reached the recorder */
+    uint64_t spike_at; /* PH_ARMED: the spike comes at or after this tick (0: not yet known) */
     uint64_t inj_tick, due_tick, end_tick;
     uint64_t overruns_before, burst; /* RIG_OVERRUN: periods missed */
     bool off_seen, event_seen;
@@ -188,43 +206,37 @@ static bool motor_off(const rig *r)
 
 /* ---- sessions ---- */
 
+static void db_path(const rig *r, char *path, size_t len)
+{
+    snprintf(path, len, "%s/sessions.db", r->dir);
+}
+
+static void disarm(rig *r)
+{
+    if (r->armed)
+        r->hazard.clear(r->hazard.ctx);
+    r->armed = false;
+}
+
 static bool check_record(rig *r, int64_t id, const char *end)
 {
-    char path[96], sql[512];
-    snprintf(path, sizeof(path), "%s/sessions.db", r->dir);
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    bool ok = false;
-    snprintf(sql, sizeof(sql),
-             "SELECT end_reason, samples_dropped, events_dropped, trace_gap_ticks,"
-             " (SELECT count(*) FROM events WHERE session_id = s.id),"
-             " (SELECT count(*) FROM segments WHERE session_id = s.id),"
-             " (SELECT count(*) FROM trace_chunks WHERE session_id = s.id)"
-             " FROM sessions s WHERE id = %lld",
-             (long long)id);
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-        sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-        const char *reason = (const char *)sqlite3_column_text(st, 0);
-        ok = reason && !strcmp(reason, end) && sqlite3_column_int64(st, 1) == 0 &&
-             sqlite3_column_int64(st, 2) == 0 && sqlite3_column_int64(st, 3) == 0 &&
-             (uint64_t)sqlite3_column_int64(st, 4) == r->live_events &&
-             sqlite3_column_int64(st, 5) >= 1 && sqlite3_column_int64(st, 6) >= 1;
-        if (!ok) {
-            char what[256];
-            snprintf(what, sizeof(what),
-                     "session %lld: end %s (want %s), dropped %lld/%lld, gap %lld, events %lld "
-                     "(loop published %llu), segments %lld, chunks %lld",
-                     (long long)id, reason ? reason : "NULL", end, sqlite3_column_int64(st, 1),
-                     sqlite3_column_int64(st, 2), sqlite3_column_int64(st, 3),
-                     sqlite3_column_int64(st, 4), (unsigned long long)r->live_events,
-                     sqlite3_column_int64(st, 5), sqlite3_column_int64(st, 6));
-            say(r, what);
-        }
-    } else {
-        say(r, "session row not readable");
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
+    char path[96], why[512];
+    db_path(r, path, sizeof(path));
+    rig_seen seen = {
+        .id = id,
+        .end = end,
+        .events = r->live_events,
+        .ticks = r->live_ticks,
+        .full_trace = r->sys.trace_rate_hz == r->sys.core.rate_hz,
+        .may_lose = r->has_hazard && r->hazard.costs_record,
+        .period_us = r->period_us,
+    };
+    rig_lost lost;
+    bool ok = rig_record_intact(path, &seen, &lost, why, sizeof(why));
+    if (!ok)
+        say(r, why);
+    r->row->lost_gap += lost.gap_ticks;
+    r->row->lost_ring += lost.ring_dropped;
     return ok;
 }
 
@@ -234,7 +246,9 @@ static void finished(rig *r, tpr_session *s)
     char err[512];
     int64_t id = tpr_recording_id(s->rec);
     tpr_session_end end = s->end;
-    bool ok = !tpr_session_finish(s, err, sizeof(err));
+    disarm(r); /* finishing waits for the recorder thread */
+    /* A store fault's record is incomplete by design: the row says how. */
+    bool ok = !tpr_session_finish(s, err, sizeof(err)) || (r->has_hazard && r->hazard.costs_record);
     if (!ok)
         say(r, err);
     bool want_fault = r->f == RIG_MOTOR_SET && r->live_quota == 0 && r->ph == PH_ACTIVE;
@@ -262,13 +276,15 @@ static void take_messages(rig *r)
 static void start_session(rig *r)
 {
     char err[512];
-    tpr_session *s = tpr_session_new(&r->sys, &r->prof, true, 0, err, sizeof(err));
-    if (!s) {
+    tpr_session *s = tpr_session_new(&r->sys, &r->prof, false, 0, err, sizeof(err));
+    if (!s ||
+        tpr_recording_start(&s->rec, &r->sys, &r->prof, &s->summary, &r->pace, err, sizeof(err))) {
         fprintf(stderr, "cannot start a session: %s\n", err);
         exit(1);
     }
     r->live = s;
     r->live_events = 0;
+    r->live_ticks = 0;
     r->live_started_us = r->now_us;
     unsigned left = r->target - r->row->injections;
     r->live_quota = left < r->per_session ? left : r->per_session;
@@ -374,6 +390,7 @@ static void watch(rig *r, const tpr_status_view *v, bool off)
     if (r->tick + 1 >= r->end_tick && r->tick >= r->due_tick) {
         r->pressure_on = false;
         r->ph = PH_RECOVER;
+        disarm(r);
     }
 }
 
@@ -384,6 +401,30 @@ static bool pressing(const tpr_status_view *v)
 {
     tpr_state s = v->out.state;
     return s == TPR_STATE_CONTACT || s == TPR_STATE_HOLD || s == TPR_STATE_OVER;
+}
+
+static void arm(rig *r)
+{
+    r->hazard.arm(r->hazard.ctx);
+    r->armed = true;
+    r->hit = false;
+    r->spike_at = 0;
+    r->ph = PH_ARMED;
+}
+
+/* The hazard is on: once it has reached the recorder (and filled its ring,
+ * for one that does), a spike at a random moment while it holds. */
+static void armed(rig *r, bool may_inject)
+{
+    if (!r->spike_at) {
+        r->hit = r->hit || r->hazard.hit(r->hazard.ctx);
+        bool full = tpr_recording_backlog(r->live->rec) >= r->ring_ticks - TPR_RING_EVENT_SLOTS;
+        if (r->hit && (full || !r->hazard.fills_ring))
+            r->spike_at = r->tick + (uint64_t)between(r, 1, 50);
+        return;
+    }
+    if (r->tick >= r->spike_at && may_inject)
+        inject(r);
 }
 
 /* Between two ticks: check the last one, move the session on. */
@@ -399,6 +440,12 @@ static void between_ticks(rig *r)
     r->jump_us = 0;
     if (v.daemon != TPR_DAEMON_IDLE)
         r->live_events += (uint64_t)__builtin_popcount(v.out.events);
+    if (v.daemon != TPR_DAEMON_IDLE && !v.waiting_lift) /* the ticks it records */
+        r->live_ticks++;
+    r->row->hazard_ticks += r->armed && r->hit;
+    if (r->has_hazard && r->hazard.between)
+        r->hazard.between(r->hazard.ctx, &v, r->now_us);
+    bool may_inject = !off && v.daemon == TPR_DAEMON_RUNNING && pressing(&v);
     if (v.out.state == TPR_STATE_FAULT && !off && r->said++ < SAY_MAX)
         fprintf(stderr, "%s: tick %llu in fault with the motor on\n", r->row->name,
                 (unsigned long long)r->tick);
@@ -406,9 +453,10 @@ static void between_ticks(rig *r)
         watch(r, &v, off);
     else if (r->live && r->ph == PH_RECOVER && !off)
         r->ph = PH_WAIT, r->next_at = r->tick + (uint64_t)between(r, 200, 1500);
-    else if (r->live && r->ph == PH_WAIT && r->live_quota && r->tick >= r->next_at && !off &&
-             v.daemon == TPR_DAEMON_RUNNING && pressing(&v))
-        inject(r);
+    else if (r->live && r->ph == PH_WAIT && r->live_quota && r->tick >= r->next_at && may_inject)
+        r->has_hazard ? arm(r) : inject(r);
+    else if (r->live && r->ph == PH_ARMED)
+        armed(r, may_inject);
     take_messages(r);
     if (r->live && r->now_us - r->live_started_us > SESSION_MAX_US) {
         say(r, "session hung: stopped");
@@ -416,7 +464,14 @@ static void between_ticks(rig *r)
         r->live_started_us = r->now_us;
     }
     if (!r->live && !r->quitting) {
-        if (r->row->injections >= r->target && r->ended_any && r->last_end == TPR_END_COMPLETED) {
+        bool done =
+            r->row->injections >= r->target && r->ended_any && r->last_end == TPR_END_COMPLETED;
+        bool stuck = r->row->sessions > SESSIONS_MAX(r->target);
+        if (stuck) {
+            say(r, "the faults are not getting injected: given up");
+            r->row->sessions++; /* counted as a broken one */
+        }
+        if (done || stuck) {
             r->quitting = true;
             tpr_msg_push(&r->in, (tpr_msg){.kind = TPR_MSG_QUIT, .arg = TPR_END_TERMINATED});
         } else {
@@ -432,6 +487,19 @@ static int64_t clock_now(void *ctx)
     return ((rig *)ctx)->now_us;
 }
 
+/* The recorder thread runs in real time: the virtual clock stands still
+ * until the armed hazard has reached it. */
+static void wait_hit(rig *r)
+{
+    for (int64_t waited_us = 0; !(r->hit = r->hazard.hit(r->hazard.ctx)); waited_us += 100) {
+        if (waited_us > HIT_MAX_US) {
+            fprintf(stderr, "%s: the fault never reached the recorder\n", r->row->name);
+            exit(1);
+        }
+        usleep(100);
+    }
+}
+
 static int64_t clock_wait(void *ctx)
 {
     rig *r = ctx;
@@ -440,9 +508,13 @@ static int64_t clock_wait(void *ctx)
         r->tick++;
         between_ticks(r);
     }
-    /* The recorder thread keeps up in real time: let it drain. */
-    if (r->live && tpr_recording_backlog(r->live->rec) > BACKLOG_HIGH)
-        while (tpr_recording_backlog(r->live->rec) > 1024)
+    if (r->armed && !r->hit && r->hazard.real_time)
+        wait_hit(r);
+    /* The recorder thread keeps up in real time: let it drain (not while
+     * a hazard holds it up to fill the ring). */
+    bool held = r->armed && r->hazard.fills_ring;
+    if (r->live && !held && tpr_recording_backlog(r->live->rec) > BACKLOG_HIGH(r->ring_ticks))
+        while (tpr_recording_backlog(r->live->rec) > BACKLOG_LOW(r->ring_ticks))
             usleep(1000);
     int64_t n = r->gap_periods;
     r->now_us += n * r->period_us + r->jump_us;
@@ -503,7 +575,18 @@ rig *rig_new(uint64_t seed, const rig_motor *motor)
     r->period_us = 1000000 / r->sys.core.rate_hz;
     r->now_us = 1000000;
     r->clock = (tpr_loop_clock){.wait = clock_wait, .now = clock_now, .ctx = r};
+    r->ring_ticks = TPR_RECORDER_RING;
     return r;
+}
+
+void rig_set_hazard(rig *r, const rig_hazard *h, const tpr_recording_pace *pace)
+{
+    r->hazard = *h;
+    r->has_hazard = true;
+    r->pace = *pace;
+    if (pace->ring_ticks)
+        r->ring_ticks = pace->ring_ticks;
+    r->sys.trace_rate_hz = r->sys.core.rate_hz;
 }
 
 /* One run of the loop, as one run of the daemon; false when it ended on a
@@ -591,16 +674,8 @@ void rig_run(rig *r, rig_fault f, unsigned n, unsigned per_session, rig_row *row
 bool rig_db_ok(rig *r)
 {
     char path[96];
-    snprintf(path, sizeof(path), "%s/sessions.db", r->dir);
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    bool ok = sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL) == SQLITE_OK &&
-              sqlite3_prepare_v2(db, "PRAGMA integrity_check", -1, &st, NULL) == SQLITE_OK &&
-              sqlite3_step(st) == SQLITE_ROW &&
-              !strcmp((const char *)sqlite3_column_text(st, 0), "ok");
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return ok;
+    db_path(r, path, sizeof(path));
+    return rig_record_db_ok(path);
 }
 
 static int rm(const char *path, const struct stat *st, int flag, struct FTW *ftw)

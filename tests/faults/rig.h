@@ -20,6 +20,8 @@
 #include "hal.h"
 #include "loop.h"
 #include "profile.h"
+#include "recording.h"
+#include "status.h"
 #include "system_config.h"
 
 typedef enum rig_fault {
@@ -46,6 +48,9 @@ typedef struct rig_row {
     int64_t worst_ticks;   /* from the first faulty tick to motor 0 */
     int64_t worst_us;
     unsigned sessions, sessions_intact;
+    /* with a hazard (rig_set_hazard) */
+    uint64_t hazard_ticks;        /* ticks the loop ran from the hazard's hit to its clearing */
+    uint64_t lost_gap, lost_ring; /* trace the session rows count as refused, dropped */
 } rig_row;
 
 /* A motor under test: the real part and how the rig reads it back. */
@@ -62,6 +67,30 @@ typedef struct rig_motor {
 
 typedef struct rig rig;
 
+/* A fault outside the device, which the safety rules cannot see: the
+ * store's disk refusing or holding its writes, a control-socket client
+ * misbehaving. The rig arms it at a random moment of a session and runs
+ * on until the fault has reached its target (the recorder thread, which
+ * runs in real time: the virtual clock waits for it; the socket server,
+ * in the rig's thread); then (once the recorder's ring is full, for a
+ * fault that fills it) an over-limit spike comes while the fault holds,
+ * the loop must cut the motor in that tick as ever, and the fault is
+ * cleared once the spike is over. */
+typedef struct rig_hazard {
+    void (*arm)(void *ctx);
+    bool (*hit)(void *ctx); /* it has reached its target since armed */
+    void (*clear)(void *ctx);
+    /* Between two ticks, as the daemon's main thread would (NULL: none):
+     * the tick's status, the virtual time. */
+    void (*between)(void *ctx, const tpr_status_view *v, int64_t now_us);
+    bool real_time; /* its target is the recorder thread */
+    /* It holds the recorder thread up: the rig does not let the ring drain
+     * while it is armed, and spikes once the ring is full. */
+    bool fills_ring;
+    bool costs_record; /* trace and samples may be lost (and must be counted) */
+    void *ctx;
+} rig_hazard;
+
 /* The command line: [INJECTIONS_PER_FAULT [SEED]], 100 and 1 by default.
  * Under memcheck (TPRD_TEST_SLOWDOWN above 1) 10 per fault: the same code
  * paths, at a twentieth of the speed. */
@@ -70,6 +99,12 @@ void rig_args(int argc, char **argv, unsigned *n, uint64_t *seed);
 /* A rig with its own temporary data directory; motor NULL: the simulated
  * one. seed fixes the hand and the moments. */
 rig *rig_new(uint64_t seed, const rig_motor *motor);
+
+/* Put the spikes of rig_run (RIG_SPIKE) inside hazard h, with the recorder
+ * at pace and the trace at the loop's rate, so that every tick of a
+ * session is accounted for in its record: a trace point, or (when h costs
+ * the record) counted lost. */
+void rig_set_hazard(rig *r, const rig_hazard *h, const tpr_recording_pace *pace);
 
 /* Run sessions until n faults of kind f were injected (sessions of about
  * per_session injections each, then each one is left to complete), and
