@@ -69,7 +69,7 @@ ctl start >/dev/null || fail "start exit $?"
 wait_until "field muscle" popliteus || fail "the popliteus should be under way"
 notice=$(field notice)
 grep -q "^behind the knee" <<<"$notice" || fail "status notice: '$notice'"
-timeout 1 "$tprctl" --socket "$sock" watch >"$tmp/watch" 2>&1
+timeout $((1 * ${TPRD_TEST_SLOWDOWN:-1})) "$tprctl" --socket "$sock" watch >"$tmp/watch" 2>&1
 grep -q "^!! behind the knee: press only" "$tmp/watch" || fail "watch shows no notice: $(tail -3 "$tmp/watch")"
 ctl stop >/dev/null || fail "stop exit $?"
 wait_until "field daemon" idle || fail "stop should end the session"
