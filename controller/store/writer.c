@@ -20,6 +20,10 @@ static int begin(tpr_writer *w)
 {
     if (w->in_tx)
         return 0;
+    if (!w->db) {
+        snprintf(w->error, sizeof(w->error), "%s", w->detached);
+        return -1;
+    }
     if (sqlite3_exec(w->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
         return fail(w, "begin batch");
     w->in_tx = true;
@@ -38,8 +42,6 @@ int tpr_writer_open(tpr_writer *w, sqlite3 *db, int64_t user_id, const char *rou
                     int64_t started_ms, uint32_t rate_hz, uint32_t trace_rate_hz, char *err,
                     size_t errlen)
 {
-    memset(w, 0, sizeof(*w));
-    w->db = db;
     sqlite3_stmt *add = tpr_db_prepare(db,
                                        "INSERT INTO sessions(user_id, routine, started_at,"
                                        " rate_hz, trace_rate_hz) VALUES (?, ?, ?, ?, ?)",
@@ -57,7 +59,14 @@ int tpr_writer_open(tpr_writer *w, sqlite3 *db, int64_t user_id, const char *rou
         snprintf(err, errlen, "new session: %s", sqlite3_errmsg(db));
         return -1;
     }
-    w->session_id = sqlite3_last_insert_rowid(db);
+    return tpr_writer_attach(w, db, sqlite3_last_insert_rowid(db), err, errlen);
+}
+
+int tpr_writer_attach(tpr_writer *w, sqlite3 *db, int64_t session_id, char *err, size_t errlen)
+{
+    memset(w, 0, sizeof(*w));
+    w->db = db;
+    w->session_id = session_id;
     w->chunk = tpr_db_prepare(db,
                               "INSERT INTO trace_chunks(session_id, t0_us, points, data)"
                               " VALUES (?, ?, ?, ?)",
@@ -216,4 +225,11 @@ void tpr_writer_close(tpr_writer *w)
     sqlite3_finalize(w->loop);
     sqlite3_finalize(w->end);
     w->chunk = w->event = w->segment = w->counts = w->loop = w->end = NULL;
+}
+
+void tpr_writer_detach(tpr_writer *w, const char *why)
+{
+    tpr_writer_close(w);
+    w->db = NULL;
+    snprintf(w->detached, sizeof(w->detached), "%s", why);
 }

@@ -21,7 +21,8 @@ typedef struct tpr_writer {
     int64_t session_id;
     bool in_tx;
     sqlite3_stmt *chunk, *event, *segment, *counts, *loop, *end;
-    char error[256]; /* the last failure */
+    char error[256];    /* the last failure */
+    char detached[256]; /* why db is NULL (tpr_writer_detach) */
     uint8_t blob[TPR_WRITER_POINTS * TPR_TRACE_POINT_BYTES];
 } tpr_writer;
 
@@ -30,6 +31,14 @@ typedef struct tpr_writer {
 int tpr_writer_open(tpr_writer *w, sqlite3 *db, int64_t user_id, const char *routine,
                     int64_t started_ms, uint32_t rate_hz, uint32_t trace_rate_hz, char *err,
                     size_t errlen);
+
+/* Write session session_id's rows into db from now on: prepare the
+ * statements. Returns 0, or -1 with err. */
+int tpr_writer_attach(tpr_writer *w, sqlite3 *db, int64_t session_id, char *err, size_t errlen);
+
+/* Free the statements and write nowhere: every write fails with why until
+ * tpr_writer_attach, as a disk that refuses them. */
+void tpr_writer_detach(tpr_writer *w, const char *why);
 
 /* The writes below each join the open batch, or begin one. They return 0,
  * or -1 with error set and the whole open batch rolled back. */
