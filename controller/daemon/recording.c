@@ -39,6 +39,13 @@ int64_t tpr_recording_id(const tpr_recording *r)
     return r ? tpr_recorder_session_id(r->rec) : 0;
 }
 
+void tpr_recording_moves(const tpr_recording *r, uint32_t *left, uint32_t *carried)
+{
+    *left = *carried = 0;
+    if (r)
+        tpr_recorder_moves(r->rec, left, carried);
+}
+
 void tpr_recording_db_path(const char *dir, char *path, size_t len)
 {
     snprintf(path, len, "%s/%s", dir, DB_NAME);

@@ -49,6 +49,10 @@ uint64_t tpr_recording_backlog(const tpr_recording *r);
 /* The session's id in the database (0 for NULL). */
 int64_t tpr_recording_id(const tpr_recording *r);
 
+/* Database files the session has left, replaced or removed under it, and
+ * times it was carried over (recorder.h; 0 for NULL). */
+void tpr_recording_moves(const tpr_recording *r, uint32_t *left, uint32_t *carried);
+
 /* Keep the loop's timing over the session for its row (r may be NULL). */
 void tpr_recording_loop_timing(tpr_recording *r, const tpr_session_loop *t);
 

@@ -11,10 +11,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <limits.h>
 #include <sys/eventfd.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
+#include "carry_over.h"
+#include "db_file.h"
 #include "db_setup.h"
 #include "retention.h"
 #include "ring.h"
@@ -43,11 +47,18 @@ struct tpr_recorder {
     _Atomic uint32_t segments_final; /* the summary's segments that are final */
     tpr_recorder_report *report;
     void *report_ctx;
-    sqlite3 *db;   /* opened and closed here; the spool writes through it */
-    bool has_loop; /* main thread: tpr_recorder_loop_timing() */
+    char *path;
+    sqlite3 *db;      /* opened and closed here; the spool writes through it (NULL: see follow) */
+    tpr_db_file file; /* the file db is on */
+    sqlite3 *copy;    /* db NULL: the session so far, in memory, as copy_id */
+    int64_t copy_id;
+    _Atomic int64_t session_id;
+    _Atomic uint32_t files_left, carried; /* see let_go, carry_over */
+    bool has_loop;                        /* main thread: tpr_recorder_loop_timing() */
     tpr_session_loop loop;
     /* recorder thread only */
     int64_t outage_ms; /* monotonic time of the first refused batch */
+    bool carry_said;   /* why the session cannot be carried over yet was said */
     tpr_spool spool;
     tpr_tick ticks[POP_MAX];
 };
@@ -109,6 +120,12 @@ uint64_t tpr_recorder_events_lost(const tpr_recorder *r)
     return tpr_ring_events_lost(&r->ring);
 }
 
+void tpr_recorder_moves(const tpr_recorder *r, uint32_t *left, uint32_t *carried)
+{
+    *carried = atomic_load(&r->carried);
+    *left = atomic_load(&r->files_left);
+}
+
 uint64_t tpr_recorder_backlog(const tpr_recorder *r)
 {
     return tpr_ring_backlog(&r->ring);
@@ -116,7 +133,7 @@ uint64_t tpr_recorder_backlog(const tpr_recorder *r)
 
 int64_t tpr_recorder_session_id(const tpr_recorder *r)
 {
-    return r->spool.w.session_id;
+    return atomic_load(&r->session_id);
 }
 
 static void say(tpr_recorder *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -124,12 +141,125 @@ static void say(tpr_recorder *r, const char *fmt, ...)
 {
     if (!r->report)
         return;
-    char line[400];
+    char line[1200];
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(line, sizeof(line), fmt, ap);
     va_end(ap);
     r->report(r->report_ctx, line);
+}
+
+/* Stop writing to a database file the path no longer names (at a batch's
+ * end: nothing of the session is in an open transaction), with a copy of
+ * the session in memory to carry over: the file may have no name left. */
+static bool let_go(tpr_recorder *r)
+{
+    tpr_writer *w = &r->spool.w;
+    const char *fate = tpr_db_file_fate(&r->file, r->path);
+    if (!fate)
+        return false;
+    char where[512], why[256];
+    uint64_t rows;
+    tpr_db_file_where(&r->file, where, sizeof(where));
+    sqlite3 *copy = tpr_db_open(":memory:", why, sizeof(why));
+    int64_t copy_id =
+        copy ? tpr_carry_over(r->db, w->session_id, copy, &rows, why, sizeof(why)) : -1;
+    if (copy_id >= 0) {
+        snprintf(why, sizeof(why), "the database at %s was %s", r->path, fate);
+        tpr_writer_detach(w, why);
+        if (tpr_db_file_let_go(r->db, why, sizeof(why))) {
+            char again[256];
+            if (tpr_writer_attach(w, r->db, w->session_id, again, sizeof(again)))
+                tpr_writer_detach(w, again);
+            copy_id = -1;
+        }
+    }
+    if (copy_id < 0) {
+        sqlite3_close(copy);
+        say(r, "session %lld: %s was %s, but the file recorded into cannot be let go yet (%s)",
+            (long long)w->session_id, r->path, fate, why);
+        return false;
+    }
+    r->db = NULL;
+    r->copy = copy;
+    r->copy_id = copy_id;
+    atomic_fetch_add(&r->files_left, 1);
+    bool gone = strstr(where, " (deleted)") != NULL;
+    say(r,
+        "session %lld: %s was %s while recording; the file recorded into so far %s%s, and the "
+        "session goes on in the database at %s",
+        (long long)w->session_id, r->path, fate,
+        gone ? "is removed" : "is left as it is, complete, at ", gone ? "" : where, r->path);
+    return true;
+}
+
+/* Whoever replaces or moves the database does it file by file (mv
+ * sessions.db* aside/): a database made at the path before they are done
+ * could lose its -wal to them. The path and its -wal and -shm must stay as
+ * they are for a tenth of a batch period first (200 ms by default). */
+static void identify(const char *path, const char *suffix, struct stat *st)
+{
+    char name[PATH_MAX];
+    snprintf(name, sizeof(name), "%s%s", path, suffix);
+    if (stat(name, st))
+        memset(st, 0, sizeof(*st));
+}
+
+static bool settled(const char *path, int64_t ms)
+{
+    static const char *const suffix[] = {"", "-wal", "-shm"};
+    struct stat before[3], after[3];
+    for (int i = 0; i < 3; i++)
+        identify(path, suffix[i], &before[i]);
+    nanosleep(&(struct timespec){.tv_sec = ms / 1000, .tv_nsec = ms % 1000 * 1000000L}, NULL);
+    for (int i = 0; i < 3; i++) {
+        identify(path, suffix[i], &after[i]);
+        if (before[i].st_dev != after[i].st_dev || before[i].st_ino != after[i].st_ino)
+            return false;
+    }
+    return true;
+}
+
+/* The path names another database, or none: carry the session over to it
+ * (created if none), and write there from now on. Until that works, each
+ * batch is refused as by a full disk (spool.h), and carrying over is tried
+ * again at the next one. */
+static void carry_over(tpr_recorder *r)
+{
+    tpr_writer *w = &r->spool.w;
+    char why[1024]; /* tpr_db_open says how to move a damaged file aside */
+    uint64_t rows = 0;
+    tpr_db_file now = {.fd = -1};
+    /* Still changing after a batch period: tried again at the next batch. */
+    int tries = 0;
+    while (!settled(r->path, r->batch_ms / 10 + 1))
+        if (++tries == 10)
+            return;
+    sqlite3 *to = tpr_db_open(r->path, why, sizeof(why));
+    int64_t was = w->session_id;
+    int64_t id = to ? tpr_carry_over(r->copy, r->copy_id, to, &rows, why, sizeof(why)) : -1;
+    if (id < 0 || tpr_db_file_hold(&now, r->path, why, sizeof(why)) ||
+        tpr_writer_attach(w, to, id, why, sizeof(why))) {
+        tpr_writer_detach(w, "not carried over to the database at the path yet");
+        w->session_id = was;
+        sqlite3_close(to);
+        tpr_db_file_release(&now);
+        if (!r->carry_said)
+            say(r, "session %lld: cannot carry it over to %s yet: %s; trying again each batch",
+                (long long)w->session_id, r->path, why);
+        r->carry_said = true;
+        return;
+    }
+    say(r, "session %lld goes on as session %lld in %s, its %llu rows so far carried over",
+        (long long)atomic_load(&r->session_id), (long long)id, r->path, (unsigned long long)rows);
+    tpr_db_file_release(&r->file);
+    r->file = now;
+    r->db = to;
+    sqlite3_close(r->copy);
+    r->copy = NULL;
+    r->carry_said = false;
+    atomic_store(&r->session_id, id);
+    atomic_fetch_add(&r->carried, 1);
 }
 
 /* Write the batch and say at once when the disk starts refusing, and when
@@ -156,6 +286,8 @@ static void commit(tpr_recorder *r, int64_t *batch_start)
             (long long)s->w.session_id, (double)(*batch_start - r->outage_ms) / 1000.0,
             (double)s->lost.gap_us / 1e6, (unsigned long long)s->lost.gap_ticks);
     }
+    if (!r->db || let_go(r))
+        carry_over(r);
 }
 
 /* Take everything in the ring, committing whenever a batch period is over
@@ -202,6 +334,9 @@ static void destroy(tpr_recorder *r)
     tpr_spool_close(&r->spool);
     if (r->db && sqlite3_close(r->db) != SQLITE_OK)
         say(r, "recorder: closing the database: %s", sqlite3_errmsg(r->db));
+    tpr_db_file_release(&r->file); /* after the close: it would drop SQLite's locks */
+    sqlite3_close(r->copy);
+    free(r->path);
     if (r->wake_fd >= 0)
         close(r->wake_fd);
     tpr_ring_free(&r->ring);
@@ -217,6 +352,8 @@ static int open_store(tpr_recorder *r, const char *path, const tpr_session_info 
         return -1;
     r->db = db;
     char why[256];
+    if (tpr_db_file_hold(&r->file, path, err, errlen))
+        return -1;
     tpr_retention keep = {.keep_days = info->keep_days,
                           .max_bytes = (uint64_t)info->keep_mb * 1000000u};
     int64_t user = -1;
@@ -229,6 +366,7 @@ static int open_store(tpr_recorder *r, const char *path, const tpr_session_info 
         snprintf(err, errlen, "%s: %s", path, why);
         return -1;
     }
+    atomic_init(&r->session_id, r->spool.w.session_id);
     return 0;
 }
 
@@ -247,14 +385,18 @@ tpr_recorder *tpr_recorder_start(const char *path, const tpr_session_info *info,
         return NULL;
     }
     r->wake_fd = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
+    r->file.fd = -1;
+    r->path = strdup(path);
     r->report = info->report;
     r->report_ctx = info->report_ctx;
     r->summary = info->summary;
     r->batch_ms = info->batch_ms ? info->batch_ms : TPR_RECORDER_BATCH_MS;
     atomic_init(&r->stop, false);
     atomic_init(&r->segments_final, 0);
+    atomic_init(&r->files_left, 0);
+    atomic_init(&r->carried, 0);
     uint32_t cap = info->ring_ticks ? info->ring_ticks : TPR_RECORDER_RING;
-    if (r->wake_fd < 0 || tpr_ring_init(&r->ring, cap)) {
+    if (r->wake_fd < 0 || !r->path || tpr_ring_init(&r->ring, cap)) {
         snprintf(err, errlen, "recorder: %s (ring of %u ticks)", strerror(errno), cap);
         destroy(r);
         return NULL;

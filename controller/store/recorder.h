@@ -97,6 +97,12 @@ uint64_t tpr_recorder_dropped(const tpr_recorder *r);
 /* Ticks carrying events lost so far because even the event slots were full. */
 uint64_t tpr_recorder_events_lost(const tpr_recorder *r);
 
+/* Database files the session has left so far because the path named
+ * another file, or none, at a batch's end, and how many times it was
+ * carried over to the database the path names then (its id changes):
+ * fewer while that one does not take it. */
+void tpr_recorder_moves(const tpr_recorder *r, uint32_t *left, uint32_t *carried);
+
 /* The id of the session row being recorded. */
 int64_t tpr_recorder_session_id(const tpr_recorder *r);
 
