@@ -671,6 +671,16 @@ void rig_run(rig *r, rig_fault f, unsigned n, unsigned per_session, rig_row *row
     }
 }
 
+const tpr_recording *rig_recording(const rig *r)
+{
+    return r->live ? r->live->rec : NULL;
+}
+
+const char *rig_dir(const rig *r)
+{
+    return r->dir;
+}
+
 bool rig_db_ok(rig *r)
 {
     char path[96];

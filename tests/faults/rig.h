@@ -111,6 +111,13 @@ void rig_set_hazard(rig *r, const rig_hazard *h, const tpr_recording_pace *pace)
  * fill row. Failures are counted in row and printed. */
 void rig_run(rig *r, rig_fault f, unsigned n, unsigned per_session, rig_row *row);
 
+/* The running session's recording (NULL between sessions), for a hazard
+ * that watches the recorder. */
+const tpr_recording *rig_recording(const rig *r);
+
+/* The rig's data directory, where its sessions.db is. */
+const char *rig_dir(const rig *r);
+
 /* integrity_check of the database; true when "ok". */
 bool rig_db_ok(rig *r);
 
