@@ -39,12 +39,16 @@ static int copy_rows(sqlite3 *from, sqlite3 *to, const char *table, const char *
                      int64_t where_val, const char *set_col, int64_t set_val, uint64_t *rows,
                      char *err, size_t errlen)
 {
-    char cols[1024], sql[1400], marks[600] = "";
+    char cols[1024], sql[2048], marks[600] = "";
     if (column_list(to, table, set_col, cols, sizeof(cols), err, errlen))
         return -1;
     int ncols = 1;
     for (const char *c = cols; *c; c++)
         ncols += *c == ',';
+    if ((size_t)ncols * 3 >= sizeof(marks)) {
+        snprintf(err, errlen, "%s: too many columns", table);
+        return -1;
+    }
     for (int i = 0; i < ncols; i++)
         strcat(marks, "?, ");
     snprintf(sql, sizeof(sql), "SELECT %s FROM %s WHERE %s = ? ORDER BY rowid", cols, table,
@@ -93,6 +97,49 @@ static int user_name(sqlite3 *from, int64_t id, char *out, size_t len, char *err
     return rc == SQLITE_ROW ? 0 : -1;
 }
 
+/* A copy of the database made during the session (a backup restored over
+ * it, a damaged file the WAL made whole again) holds the session's first
+ * part as an unfinished row: the same user, routine and start. The whole
+ * session takes its place. */
+static int drop_first_part(sqlite3 *from, int64_t from_id, sqlite3 *to, int64_t user, char *err,
+                           size_t errlen)
+{
+    static const char *const tables[] = {"segments", "events", "trace_chunks", "sessions"};
+    sqlite3_stmt *get = tpr_db_prepare(
+        from, "SELECT routine, started_at FROM sessions WHERE id = ?", "session", err, errlen);
+    if (!get)
+        return -1;
+    sqlite3_bind_int64(get, 1, from_id);
+    if (sqlite3_step(get) != SQLITE_ROW) {
+        snprintf(err, errlen, "session %lld: %s", (long long)from_id, sqlite3_errmsg(from));
+        sqlite3_finalize(get);
+        return -1;
+    }
+    int rc = 0;
+    for (size_t i = 0; rc == 0 && i < sizeof(tables) / sizeof(tables[0]); i++) {
+        char sql[256];
+        snprintf(sql, sizeof(sql),
+                 "DELETE FROM %s WHERE %s IN (SELECT id FROM sessions WHERE user_id = ?"
+                 " AND routine = ? AND started_at = ? AND ended_at IS NULL)",
+                 tables[i], strcmp(tables[i], "sessions") ? "session_id" : "id");
+        sqlite3_stmt *del = tpr_db_prepare(to, sql, tables[i], err, errlen);
+        if (!del) {
+            rc = -1;
+            break;
+        }
+        sqlite3_bind_int64(del, 1, user);
+        sqlite3_bind_value(del, 2, sqlite3_column_value(get, 0));
+        sqlite3_bind_value(del, 3, sqlite3_column_value(get, 1));
+        if (sqlite3_step(del) != SQLITE_DONE) {
+            snprintf(err, errlen, "%s: %s", tables[i], sqlite3_errmsg(to));
+            rc = -1;
+        }
+        sqlite3_finalize(del);
+    }
+    sqlite3_finalize(get);
+    return rc;
+}
+
 int64_t tpr_carry_over(sqlite3 *from, int64_t from_id, sqlite3 *to, uint64_t *rows, char *err,
                        size_t errlen)
 {
@@ -103,7 +150,7 @@ int64_t tpr_carry_over(sqlite3 *from, int64_t from_id, sqlite3 *to, uint64_t *ro
         tpr_db_exec(to, "BEGIN IMMEDIATE", "carrying the session over", err, errlen))
         return -1;
     int64_t user = tpr_db_user_id(to, name, err, errlen);
-    if (user < 0 ||
+    if (user < 0 || drop_first_part(from, from_id, to, user, err, errlen) ||
         copy_rows(from, to, "sessions", "id", from_id, "user_id", user, rows, err, errlen))
         goto fail;
     int64_t id = sqlite3_last_insert_rowid(to);

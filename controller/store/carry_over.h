@@ -2,7 +2,8 @@
  * its repetitions, events and trace, as they are in the first, added to
  * the second under a new id (its user found or added by name). Used when
  * the database a session is being recorded in was replaced or removed:
- * the session goes on in the database the path names now. */
+ * the session goes on in the database the path names now. An unfinished
+ * row of the same session there (a copy made while it ran) is replaced. */
 #ifndef TPR_STORE_CARRY_OVER_H
 #define TPR_STORE_CARRY_OVER_H
 
