@@ -2,6 +2,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -26,7 +27,16 @@ const char *tpr_db_file_fate(const tpr_db_file *f, const char *path)
     struct stat st;
     if (stat(path, &st) != 0)
         return errno == ENOENT ? "moved or removed" : NULL; /* cannot tell: as it was */
-    return st.st_dev == f->dev && st.st_ino == f->ino ? NULL : "replaced";
+    if (st.st_dev != f->dev || st.st_ino != f->ino)
+        return "replaced";
+    /* Every SQLite database begins so; one cut short or written over from
+     * its start does not (SQLite, working from its cache and the WAL,
+     * would not notice). */
+    static const char magic[16] = "SQLite format 3";
+    char head[sizeof(magic)];
+    bool ok = pread(f->fd, head, sizeof(head), 0) == (ssize_t)sizeof(head) &&
+              !memcmp(head, magic, sizeof(magic));
+    return ok ? NULL : "damaged in place (cut short or written over from its start)";
 }
 
 void tpr_db_file_where(const tpr_db_file *f, char *out, size_t len)

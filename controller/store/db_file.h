@@ -23,9 +23,10 @@ typedef struct tpr_db_file {
  * with "path: ..." in err. */
 int tpr_db_file_hold(tpr_db_file *f, const char *path, char *err, size_t errlen);
 
-/* What became of the file: NULL while path names it still (or stat fails
- * otherwise than ENOENT: nothing to tell), else "moved or removed" (path
- * names nothing) or "replaced" (it names another file). */
+/* What became of the file: NULL while path names it still and it begins
+ * as a database does (or stat fails otherwise than ENOENT: nothing to
+ * tell), else "moved or removed" (path names nothing), "replaced" (it
+ * names another file) or "damaged in place ..." (its header is gone). */
 const char *tpr_db_file_fate(const tpr_db_file *f, const char *path);
 
 /* Where the file is now, as the kernel says ("/x/y.db", or

@@ -185,11 +185,17 @@ static bool let_go(tpr_recorder *r)
     r->copy_id = copy_id;
     atomic_fetch_add(&r->files_left, 1);
     bool gone = strstr(where, " (deleted)") != NULL;
-    say(r,
-        "session %lld: %s was %s while recording; the file recorded into so far %s%s, and the "
-        "session goes on in the database at %s",
-        (long long)w->session_id, r->path, fate,
-        gone ? "is removed" : "is left as it is, complete, at ", gone ? "" : where, r->path);
+    if (!strcmp(where, r->path))
+        say(r,
+            "session %lld: %s was %s while recording; tprd stops writing into it, and the "
+            "session goes on in a database at %s that takes it",
+            (long long)w->session_id, r->path, fate, r->path);
+    else
+        say(r,
+            "session %lld: %s was %s while recording; the file recorded into so far %s%s, and "
+            "the session goes on in the database at %s",
+            (long long)w->session_id, r->path, fate,
+            gone ? "is removed" : "is left as it is, complete, at ", gone ? "" : where, r->path);
     return true;
 }
 
