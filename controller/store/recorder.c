@@ -4,6 +4,7 @@
 #include "recorder.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -11,7 +12,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <limits.h>
 #include <sys/eventfd.h>
 #include <sys/stat.h>
 #include <time.h>
@@ -48,7 +48,7 @@ struct tpr_recorder {
     tpr_recorder_report *report;
     void *report_ctx;
     char *path;
-    sqlite3 *db;      /* opened and closed here; the spool writes through it (NULL: see follow) */
+    sqlite3 *db;      /* opened and closed here; the spool writes through it (NULL: let_go) */
     tpr_db_file file; /* the file db is on */
     sqlite3 *copy;    /* db NULL: the session so far, in memory, as copy_id */
     int64_t copy_id;
