@@ -42,6 +42,7 @@ int tpr_writer_open(tpr_writer *w, sqlite3 *db, int64_t user_id, const char *rou
                     int64_t started_ms, uint32_t rate_hz, uint32_t trace_rate_hz, char *err,
                     size_t errlen)
 {
+    memset(w, 0, sizeof(*w)); /* a failure before the attach leaves nothing to free */
     sqlite3_stmt *add = tpr_db_prepare(db,
                                        "INSERT INTO sessions(user_id, routine, started_at,"
                                        " rate_hz, trace_rate_hz) VALUES (?, ?, ?, ?, ?)",
